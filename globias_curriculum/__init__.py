@@ -1,0 +1,3 @@
+"""globias-curriculum: check BioImage Analysis course descriptions against a GloBIAS-aligned framework."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Checks, one module per family of rules. Each exposes `iter_*` generators of Diagnostics."""

@@ -1,0 +1,75 @@
+"""The command line: parse options, call the library, render, exit. Nothing here decides a finding.
+
+Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage error, unreadable input, or a broken
+--framework / --guidelines file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .diagnostics import Report, Severity
+from .loading import DEFAULT_MAX_BYTES
+from .render import RENDERERS, to_text
+from .validation import ConfigurationError, Context, Options, load_context, validate_paths
+
+_SEVERITIES = click.Choice(["error", "warning", "info"], case_sensitive=False)
+_EXISTING = click.Path(exists=True, path_type=Path)
+
+
+def _default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def _context(framework: Path | None, guidelines: Path | None) -> Context:
+    try:
+        return load_context(framework, guidelines)
+    except ConfigurationError as exc:
+        broken = Report(diagnostics=exc.diagnostics)
+        click.echo("error: the framework or guideline file is not valid:", err=True)
+        click.echo(to_text(broken), err=True, nl=False)
+        sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="globias-curriculum")
+def main() -> None:
+    """Check BioImage Analysis course descriptions against a GloBIAS-aligned competency framework."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=_EXISTING)
+@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default=None,
+              help="Output format [default: github when GITHUB_ACTIONS=true, else text].")
+@click.option("--fail-on", type=_SEVERITIES, default="error", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+@click.option("--framework", type=_EXISTING, default=None, help="Use this competency framework file.")
+@click.option("--guidelines", type=_EXISTING, default=None, help="Use this guideline set file.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Files larger than this are reported, not read.")
+@click.option("--color/--no-color", default=None, help="Colour the text output [default: on a terminal].")
+def validate(
+    paths: tuple[Path, ...],
+    fmt: str | None,
+    fail_on: str,
+    framework: Path | None,
+    guidelines: Path | None,
+    max_bytes: int,
+    color: bool | None,
+) -> None:
+    """Validate course, programme, framework and guideline files (directories are searched for *.yaml)."""
+    context = _context(framework, guidelines)
+    validation = validate_paths(paths, context, Options(max_bytes=max_bytes))
+    fmt = fmt or _default_format()
+    if fmt == "text":
+        use_colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ if color is None else color
+        output = to_text(validation.report, colour=use_colour)
+    else:
+        output = RENDERERS[fmt](validation.report)
+    click.echo(output, nl=False)
+    sys.exit(validation.report.exit_code(Severity.parse(fail_on)))

@@ -1,0 +1,165 @@
+"""The one diagnostic type every check produces, and the exit code, decided in one place.
+
+Codes are stable: `GC` + family digit + number (1xx loading, 2xx schema, 3xx references and meaning,
+4xx guidelines and coverage). The registry below is the list README.md documents; a test keeps them in step.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that `--fail-on` is a plain comparison."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        return cls[text.upper()]
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+class Code(NamedTuple):
+    code: str
+    rule: str
+    severity: Severity
+    summary: str
+    io: bool = False  # an I/O problem: the run exits 2, whatever --fail-on says
+
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in (
+        # 1xx: reading and parsing
+        Code("GC101", "yaml-syntax", E, "The file is not well-formed YAML."),
+        Code("GC102", "duplicate-key", E, "A mapping has the same key twice; YAML loaders keep only one."),
+        Code("GC103", "empty-file", E, "The file is empty or holds only comments and white space."),
+        Code("GC104", "multiple-documents", E, "The file holds several YAML documents; one is expected."),
+        Code("GC105", "invalid-encoding", E, "The file is not valid UTF-8 text."),
+        Code("GC106", "binary-file", E, "The file looks binary (it holds NUL bytes)."),
+        Code("GC107", "file-too-large", E, "The file is larger than the configured limit."),
+        Code("GC108", "unreadable-file", E, "The file cannot be read (permissions, not a regular file).", io=True),
+        Code("GC109", "unsupported-tag", E, "A YAML tag other than the standard ones is used."),
+        Code("GC110", "non-string-key", E, "A mapping key is not a string (a number, a boolean, null)."),
+        Code("GC111", "too-complex", E, "Nesting or alias expansion goes past the safe limit."),
+        Code("GC112", "not-a-mapping", E, "The document is not a mapping of keys to values."),
+        Code("GC113", "unknown-kind", E, "The top-level `kind` is missing or not a known document kind."),
+        # 2xx: structure, from the generated JSON Schema
+        Code("GC201", "wrong-type", E, "A value has the wrong type."),
+        Code("GC202", "missing-field", E, "A required field is missing."),
+        Code("GC203", "unknown-field", E, "A field is not part of the schema."),
+        Code("GC204", "invalid-value", E, "A value is not one of the allowed values."),
+        Code("GC205", "invalid-format", E, "A value does not have the expected format (id, URL, date, ...)."),
+        Code("GC206", "yaml-implicit-type", E, "An unquoted value was read as a boolean, number or date."),
+        Code("GC207", "out-of-range", E, "A number is outside its allowed range."),
+        # 3xx: references and meaning
+        Code("GC301", "unknown-competency", E, "A competency id is not in the framework."),
+        Code("GC302", "unknown-level", E, "A proficiency level is not in the framework."),
+        Code("GC303", "unknown-rule", E, "A guideline rule id is not in the guideline set."),
+        Code("GC304", "duplicate-id", E, "Two entries (courses, competencies, rules) share one id."),
+        Code("GC305", "end-before-start", E, "An instance ends before it starts."),
+        Code("GC306", "durations-exceed-total", W, "The modules take longer than the course's duration."),
+        Code("GC307", "outcome-above-course-level", W, "An outcome's level is above the course's level."),
+        Code("GC308", "invalid-orcid", E, "An ORCID iD fails its check digit."),
+        Code("GC309", "unknown-licence", E, "A licence is not an SPDX licence identifier."),
+        Code("GC310", "unknown-language", E, "A language is not an ISO 639-1 code."),
+        Code("GC311", "unknown-tool", E, "A module uses a tool that the course does not list."),
+        Code("GC312", "unknown-source", E, "A source key is not in the document's source catalogue."),
+        Code("GC313", "prerequisite-cycle", E, "Competency prerequisites form a cycle."),
+        Code("GC314", "empty-prerequisite", E, "A prerequisite names neither a competency nor a text."),
+        Code("GC315", "unknown-edam", W, "An EDAM id is unknown or deprecated."),
+        Code("GC316", "unknown-course", E, "A programme lists a course that cannot be found."),
+        Code("GC317", "deprecated-licence", W, "A licence id is deprecated in the SPDX License List."),
+    )
+}
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """1-based line and column; a JSON pointer into the document. Line 0 means the whole file."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+    pointer: str = ""
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    message: str
+    location: Location
+    hint: str | None = None
+    severity: Severity = field(default=Severity.ERROR)
+
+    @classmethod
+    def make(
+        cls,
+        code: str,
+        message: str,
+        location: Location,
+        hint: str | None = None,
+        severity: Severity | None = None,
+    ) -> Diagnostic:
+        """Take the default severity from the registry, so a code always means one thing."""
+        return cls(code, message, location, hint, severity or CODES[code].severity)
+
+    @property
+    def rule(self) -> str:
+        return CODES[self.code].rule
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location
+        return (loc.file, loc.line, loc.column, self.code, self.message)
+
+    def as_dict(self) -> dict[str, object]:
+        loc = self.location
+        return {
+            "code": self.code,
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "message": self.message,
+            "file": loc.file,
+            "line": loc.line,
+            "column": loc.column,
+            "pointer": loc.pointer,
+            "hint": self.hint,
+        }
+
+
+@dataclass
+class Report:
+    """Everything one run found, in a stable order."""
+
+    files: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def extend(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics.extend(diagnostics)
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.diagnostics, key=lambda d: d.sort_key)
+
+    def exit_code(self, fail_on: Severity = Severity.ERROR) -> int:
+        """0 clean, 1 findings at or above `fail_on`, 2 when a file could not be read."""
+        if any(CODES[d.code].io for d in self.diagnostics):
+            return 2
+        if any(d.severity >= fail_on for d in self.diagnostics):
+            return 1
+        return 0
+
+    def counts(self) -> dict[str, int]:
+        out = {str(s): 0 for s in Severity}
+        for d in self.diagnostics:
+            out[str(d.severity)] += 1
+        return out

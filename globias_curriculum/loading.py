@@ -1,0 +1,329 @@
+"""Bytes to a Document: plain data plus the line and column of every node.
+
+PyYAML's C parser composes the node graph; we build the data ourselves instead of using its constructor,
+because the constructor forgets positions, silently keeps the last of two duplicate keys, turns unquoted
+dates into `datetime.date` (which a JSON Schema string check then rejects: linkml issue 1532) and lets
+YAML 1.1 guess `no` into `False`. Every problem becomes a Diagnostic; nothing here raises on bad input.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, Location
+
+try:  # the C parser is ~10x faster; fall back so a machine without libyaml still works
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+DEFAULT_MAX_BYTES = 1_000_000
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+
+_TAG = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
+MAP, SEQ = _TAG + "map", _TAG + "seq"
+_SCALAR_TAGS = {STR, INT, FLOAT, BOOL, NULL, TIMESTAMP}
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """How a plain scalar was written, kept for hints such as "quote `no`"."""
+
+    text: str
+    tag: str
+
+
+@dataclass
+class Document:
+    path: str
+    data: Any
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    implicit: dict[str, Scalar] = field(default_factory=dict)
+
+    def locate(self, pointer: str, *, key: bool = False) -> Location:
+        """The position of the node at `pointer`, or of its key, or of the nearest ancestor that has one."""
+        p = pointer
+        while True:
+            table = self.key_positions if key else self.positions
+            if p in table:
+                line, col = table[p]
+                return Location(self.path, line, col, pointer)
+            if key and p in self.positions:
+                line, col = self.positions[p]
+                return Location(self.path, line, col, pointer)
+            if not p:
+                return Location(self.path, 1, 1, pointer)
+            p = p.rsplit("/", 1)[0]
+            key = True  # an ancestor is best shown at its key
+
+
+@dataclass
+class LoadResult:
+    document: Document | None
+    diagnostics: list[Diagnostic]
+
+
+def escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def read_bytes(path: Path, display: str, max_bytes: int) -> tuple[bytes | None, list[Diagnostic]]:
+    """Read a regular file of at most `max_bytes`; FIFOs and devices are refused before they can block."""
+    where = Location(display)
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            return None, [Diagnostic.make("GC108", "not a regular file (a FIFO, a device or a socket)", where)]
+        if st.st_size > max_bytes:
+            return None, [
+                Diagnostic.make(
+                    "GC107",
+                    f"file is {st.st_size:,} bytes, over the limit of {max_bytes:,}",
+                    where,
+                    hint="split the file, or raise the limit with --max-bytes",
+                )
+            ]
+        with open(path, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        return None, [Diagnostic.make("GC108", f"cannot read file: {exc.strerror or exc}", where)]
+    if len(raw) > max_bytes:  # it grew while we looked
+        return None, [Diagnostic.make("GC107", f"file is over the limit of {max_bytes:,} bytes", where)]
+    return raw, []
+
+
+def decode(raw: bytes, display: str) -> tuple[str | None, list[Diagnostic]]:
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or raw[:4] in (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00"):
+        return None, [
+            Diagnostic.make(
+                "GC105",
+                "file is UTF-16 or UTF-32 (it starts with a byte-order mark)",
+                Location(display, 1, 1),
+                hint="save it as UTF-8",
+            )
+        ]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        return None, [Diagnostic.make("GC106", "file holds NUL bytes: it looks binary", Location(display, line, 1))]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            Diagnostic.make(
+                "GC105",
+                f"invalid UTF-8: byte 0x{raw[exc.start]:02x} cannot start or continue a character",
+                Location(display, line, column),
+                hint="save the file as UTF-8",
+            )
+        ]
+    return text.removeprefix("\ufeff"), []
+
+
+def load_text(text: str, display: str) -> LoadResult:
+    """Parse one YAML document with positions; every YAML problem is returned as a Diagnostic."""
+    if not text.strip():
+        return LoadResult(None, [Diagnostic.make("GC103", "file is empty", Location(display))])
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.composer.ComposerError as exc:
+        mark = exc.problem_mark
+        if exc.problem and "single document" in (exc.context or ""):
+            return LoadResult(
+                None,
+                [
+                    Diagnostic.make(
+                        "GC104",
+                        "file holds more than one YAML document",
+                        _mark_location(display, mark),
+                        hint="keep one course per file; remove the '---' separator",
+                    )
+                ],
+            )
+        return LoadResult(None, [_yaml_error(display, exc)])
+    except yaml.YAMLError as exc:
+        return LoadResult(None, [_yaml_error(display, exc)])
+    except (RecursionError, MemoryError):
+        return LoadResult(
+            None, [Diagnostic.make("GC111", "the document is nested too deeply to parse", Location(display, 1, 1))]
+        )
+    finally:
+        loader.dispose()
+    if node is None:
+        return LoadResult(None, [Diagnostic.make("GC103", "file holds no YAML content", Location(display))])
+    builder = _Builder(display)
+    try:
+        data = builder.build(node, "", 0)
+    except _TooComplex as exc:
+        return LoadResult(None, builder.diagnostics + [exc.diagnostic])
+    doc = Document(display, data, builder.positions, builder.key_positions, builder.implicit)
+    return LoadResult(doc, builder.diagnostics)
+
+
+def load_path(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
+    display = display or str(path)
+    raw, problems = read_bytes(path, display, max_bytes)
+    if raw is None:
+        return LoadResult(None, problems)
+    text, problems = decode(raw, display)
+    if text is None:
+        return LoadResult(None, problems)
+    return load_text(text, display)
+
+
+def _mark_location(display: str, mark: Any) -> Location:
+    if mark is None:
+        return Location(display, 1, 1)
+    return Location(display, mark.line + 1, mark.column + 1)
+
+
+def _yaml_error(display: str, exc: yaml.YAMLError) -> Diagnostic:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None)
+    message = f"{context}: {problem}" if context else str(problem)
+    hint = None
+    if "found character '\\t'" in message or "found character '\t'" in message:
+        hint = "indent with spaces; YAML does not allow tabs for indentation"
+    elif "mapping values are not allowed" in message:
+        hint = "a value containing ': ' must be quoted"
+    return Diagnostic.make("GC101", message, _mark_location(display, mark), hint=hint)
+
+
+class _TooComplex(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        self.diagnostic = diagnostic
+
+
+class _Builder:
+    """Node graph -> plain data, recording positions by JSON pointer."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.positions: dict[str, tuple[int, int]] = {}
+        self.key_positions: dict[str, tuple[int, int]] = {}
+        self.implicit: dict[str, Scalar] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.count = 0
+
+    def _at(self, node: yaml.Node, pointer: str) -> Location:
+        return Location(self.display, node.start_mark.line + 1, node.start_mark.column + 1, pointer)
+
+    def build(self, node: yaml.Node, pointer: str, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooComplex(
+                Diagnostic.make(
+                    "GC111",
+                    f"the document expands to more than {MAX_NODES:,} nodes (an alias bomb?)",
+                    self._at(node, pointer),
+                    hint="write values out instead of repeating anchors and aliases",
+                )
+            )
+        if depth > MAX_DEPTH:
+            raise _TooComplex(
+                Diagnostic.make("GC111", f"nesting deeper than {MAX_DEPTH} levels", self._at(node, pointer))
+            )
+        self.positions[pointer] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != MAP:
+                self._unsupported_tag(node, pointer)
+            return self._mapping(node, pointer, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != SEQ:
+                self._unsupported_tag(node, pointer)
+            return [self.build(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node, pointer)
+
+    def _unsupported_tag(self, node: yaml.Node, pointer: str) -> None:
+        self.diagnostics.append(
+            Diagnostic.make(
+                "GC109",
+                f"unsupported YAML tag {node.tag!r}",
+                self._at(node, pointer),
+                hint="remove the tag; course files hold plain strings, numbers, lists and mappings",
+            )
+        )
+
+    def _scalar(self, node: yaml.Node, pointer: str) -> Any:
+        tag = node.tag
+        value: str = node.value
+        if tag == STR:
+            return value
+        if tag not in _SCALAR_TAGS:
+            self._unsupported_tag(node, pointer)
+            return value
+        if node.style is None:  # plain scalars are the only ones the resolver guessed a type for
+            self.implicit[pointer] = Scalar(value, tag)
+        if tag == TIMESTAMP:
+            return value  # kept as written; ISO dates are checked by the schema's date format
+        try:
+            if tag == NULL:
+                return None
+            if tag == BOOL:
+                return _constructor.construct_yaml_bool(node)
+            if tag == INT:
+                return _constructor.construct_yaml_int(node)
+            return _constructor.construct_yaml_float(node)
+        except ValueError as exc:  # e.g. an integer with more digits than Python converts
+            self.diagnostics.append(Diagnostic.make("GC201", f"cannot read number: {exc}", self._at(node, pointer)))
+            return value
+
+    def _mapping(self, node: yaml.MappingNode, pointer: str, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                self.diagnostics.append(
+                    Diagnostic.make(
+                        "GC109",
+                        "YAML merge keys ('<<') are not supported",
+                        self._at(key_node, pointer),
+                        hint="write the keys out in full",
+                    )
+                )
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.diagnostics.append(
+                    Diagnostic.make("GC110", "a mapping key must be a plain string", self._at(key_node, pointer))
+                )
+                continue
+            key = key_node.value
+            if key_node.tag != STR:
+                self.diagnostics.append(
+                    Diagnostic.make(
+                        "GC110",
+                        f"key {key!r} is read as {key_node.tag.rsplit(':', 1)[-1]}, not as a string",
+                        self._at(key_node, f"{pointer}/{escape(key)}"),
+                        hint=f'quote the key: "{key}"',
+                    )
+                )
+            child = f"{pointer}/{escape(key)}"
+            line = key_node.start_mark.line + 1
+            if key in first_seen:
+                self.diagnostics.append(
+                    Diagnostic.make(
+                        "GC102",
+                        f"duplicate key {key!r} (first defined on line {first_seen[key]})",
+                        self._at(key_node, child),
+                        hint="remove or rename one of them; only one value would be kept",
+                    )
+                )
+                continue
+            first_seen[key] = line
+            self.key_positions[child] = (line, key_node.start_mark.column + 1)
+            out[key] = self.build(value_node, child, depth + 1)
+        return out

@@ -1,0 +1,20 @@
+""""Did you mean" hints, shared by every check that meets an unknown name."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
+    pool = list(candidates)
+    lowered = {c.lower(): c for c in pool}
+    if word.lower() in lowered:  # a case slip is the likeliest mistake of all
+        return lowered[word.lower()]
+    match = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
+    return match[0] if match else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
+    match = closest(word, candidates, cutoff)
+    return f"did you mean {match!r}?" if match else None

@@ -1,0 +1,183 @@
+"""Paths in, a Report out: find the files, load each, run the checks for its kind, then the cross-file checks.
+
+One file at a time, keeping only what the cross-file checks need, so memory stays flat on large batches.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks.catalogue import iter_framework_diagnostics, iter_guideline_diagnostics
+from .checks.collection import iter_duplicate_course_ids, iter_programme_diagnostics
+from .checks.course import iter_course_diagnostics
+from .checks.structure import iter_structure_diagnostics
+from .diagnostics import Diagnostic, Location, Report
+from .framework import Framework, GuidelineSet, load_framework_document, load_guidelines_document
+from .loading import DEFAULT_MAX_BYTES, Document, load_path
+from .schema import KINDS
+from .suggest import did_you_mean
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class ConfigurationError(Exception):
+    """The framework or guideline file itself is broken: the run cannot judge anything (exit 2)."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("invalid framework or guidelines")
+        self.diagnostics = diagnostics
+
+
+@dataclass
+class Context:
+    framework: Framework
+    guidelines: GuidelineSet
+
+
+def load_context(framework_path: Path | None = None, guidelines_path: Path | None = None) -> Context:
+    """The embedded data is validated by the test suite; a user's own files are validated here, every run."""
+    fw_doc, problems = load_framework_document(framework_path)
+    if fw_doc is not None and framework_path is not None:
+        problems += check_document(fw_doc, None)
+    if fw_doc is None or _errors(problems):
+        raise ConfigurationError(problems)
+    framework = Framework.from_document(fw_doc)
+    gl_doc, problems = load_guidelines_document(guidelines_path)
+    if gl_doc is not None and (guidelines_path is not None or framework_path is not None):
+        problems += check_document(gl_doc, Context(framework, GuidelineSet(gl_doc)), expect="guidelines")
+    if gl_doc is None or _errors(problems):
+        raise ConfigurationError(problems)
+    return Context(framework, GuidelineSet.from_document(gl_doc))
+
+
+def _errors(diagnostics: list[Diagnostic]) -> bool:
+    return any(d.severity.name == "ERROR" for d in diagnostics)
+
+
+def iter_yaml_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files as given; directories recursed for *.yaml/*.yml in sorted order, skipping hidden folders.
+
+    Symlinked folders are not followed, so a link loop cannot trap the walk.
+    """
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, files in os.walk(path, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+                        yield Path(root) / name
+        else:
+            yield path
+
+
+def guess_kind(data: dict[str, object]) -> str:
+    if "areas" in data or "levels" in data:
+        return "framework"
+    if "rules" in data:
+        return "guidelines"
+    if "courses" in data:
+        return "programme"
+    return "course"
+
+
+def check_document(doc: Document, context: Context | None, expect: str | None = None) -> list[Diagnostic]:
+    """Every diagnostic for one loaded document. With no context (checking a framework) only its own checks."""
+    data = doc.data
+    if not isinstance(data, dict):
+        return [Diagnostic.make("GC112", "the document must be a mapping of keys to values", doc.locate(""))]
+    kind = data.get("kind")
+    if kind not in KINDS:
+        guess = expect or guess_kind(data)
+        if kind is None:
+            message, hint = "missing top-level `kind`", f"add `kind: {guess}` at the top"
+            loc = doc.locate("")
+        else:
+            message = f"unknown document kind {kind!r}"
+            hint = did_you_mean(str(kind), KINDS) or f"kinds: {', '.join(KINDS)}"
+            loc = doc.locate("/kind")
+        return [Diagnostic.make("GC113", message, loc, hint)]
+    out = list(iter_structure_diagnostics(doc, str(kind)))
+    if kind == "framework":
+        out += iter_framework_diagnostics(doc)
+    elif context is None:
+        pass
+    elif kind == "course":
+        out += iter_course_diagnostics(doc, context.framework, context.guidelines)
+    elif kind == "guidelines":
+        out += iter_guideline_diagnostics(doc, context.framework)
+    return out
+
+
+@dataclass
+class FileResult:
+    path: str
+    kind: str | None
+    diagnostics: list[Diagnostic]
+    document: Document | None = None  # kept only for documents the cross-file checks need
+
+
+@dataclass
+class Options:
+    max_bytes: int = DEFAULT_MAX_BYTES
+    keep_documents: bool = False  # coverage and export want the data; validate does not
+
+
+def check_file(path: Path, context: Context, options: Options) -> FileResult:
+    result = load_path(path, str(path), options.max_bytes)
+    if result.document is None:
+        return FileResult(str(path), None, result.diagnostics)
+    doc = result.document
+    diagnostics = result.diagnostics + check_document(doc, context)
+    kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
+    kind = kind if kind in KINDS else None
+    keep = options.keep_documents or kind in ("course", "programme")
+    return FileResult(str(path), kind, diagnostics, _slim(doc) if keep and not options.keep_documents else doc)
+
+
+def _slim(doc: Document) -> Document:
+    """A course reduced to what the cross-file checks read: its id and where the id is."""
+    data = doc.data
+    if data.get("kind") == "programme":
+        return doc
+    keep = {k: data[k] for k in ("kind", "id") if k in data}
+    positions = {p: doc.positions[p] for p in ("", "/id") if p in doc.positions}
+    keys = {p: doc.key_positions[p] for p in ("/id",) if p in doc.key_positions}
+    return Document(doc.path, keep, positions, keys)
+
+
+@dataclass
+class Validation:
+    report: Report
+    results: list[FileResult] = field(default_factory=list)
+
+
+def validate_paths(paths: Iterable[Path], context: Context, options: Options | None = None) -> Validation:
+    options = options or Options()
+    report = Report()
+    results: list[FileResult] = []
+    for path in iter_yaml_files(paths):
+        result = check_file(path, context, options)
+        report.files.append(result.path)
+        report.extend(result.diagnostics)
+        results.append(result)
+    report.extend(list(iter_cross_file_diagnostics(results, context)))
+    if not options.keep_documents:
+        for r in results:
+            r.document = None
+    return Validation(report, results)
+
+
+def iter_cross_file_diagnostics(results: list[FileResult], context: Context) -> Iterator[Diagnostic]:
+    courses = [r.document for r in results if r.kind == "course" and r.document is not None]
+    yield from iter_duplicate_course_ids(courses)
+    known = {str(d.data.get("id")) for d in courses if isinstance(d.data.get("id"), str)}
+    for r in results:
+        if r.kind == "programme" and r.document is not None:
+            yield from iter_programme_diagnostics(r.document, context.framework, known, Path(r.path).parent)
+
+
+def unreadable(path: str, message: str) -> Diagnostic:
+    return Diagnostic.make("GC108", message, Location(path))
