@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from importlib import resources
 from typing import Any
 
 EDAM_IRI = "http://edamontology.org/"
+ORCID_SHAPE = re.compile(r"^(https://orcid\.org/)?[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]$")
 
 
 def _data(name: str) -> Any:

@@ -266,7 +266,7 @@ class _Builder:
         if tag not in _SCALAR_TAGS:
             self._unsupported_tag(node, pointer)
             return value
-        if node.style is None:  # plain scalars are the only ones the resolver guessed a type for
+        if not node.style:  # plain scalars (None in PyYAML, "" in the C loader) are the only ones the resolver guessed a type for
             self.implicit[pointer] = Scalar(value, tag)
         if tag == TIMESTAMP:
             return value  # kept as written; ISO dates are checked by the schema's date format

@@ -100,7 +100,7 @@ def check_edam(doc: Document, pointer: str, value: str) -> Iterator[Diagnostic]:
             f"{value!r} is not a known stable EDAM concept",
             doc.locate(pointer),
             did_you_mean(local, terms, cutoff=0.8)
-            or ("EDAM-bioimaging ids are written edam-bi:<id>" if provisional and "_" in local else None),
+            or ("EDAM-bioimaging ids are written edam-bi:<id>" if "__" in local else None),
         )
     elif terms[local][1]:
         yield Diagnostic.make(

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
 from ..framework import Framework, GuidelineSet
-from ..identifiers import orcid_checksum_ok
+from ..identifiers import ORCID_SHAPE, orcid_checksum_ok
 from ..loading import Document
 from ..structure import is_iso_date
 from ..suggest import did_you_mean
@@ -36,7 +36,7 @@ def iter_course_diagnostics(doc: Document, fw: Framework, guidelines: GuidelineS
         yield from _instance(doc, pointer, instance)
     for pointer, trainer in items(data, "trainers"):
         orcid = text(trainer, "orcid")
-        if orcid and not orcid_checksum_ok(orcid):
+        if orcid and ORCID_SHAPE.match(orcid) and not orcid_checksum_ok(orcid):
             yield Diagnostic.make(
                 "GC308",
                 f"ORCID iD {orcid!r} fails its check digit",

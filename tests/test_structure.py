@@ -1,0 +1,77 @@
+"""The compiled structural validator agrees with the reference `jsonschema` implementation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jsonschema
+import pytest
+
+from globias_curriculum.loading import load_path
+from globias_curriculum.schema import KINDS, json_schema, validator
+from globias_curriculum.structure import Compiler, UnsupportedSchema, is_iso_date
+
+from .conftest import FIXTURES
+from .corpus import mutated_corpus, seed_courses
+
+
+def _reference(kind: str) -> jsonschema.protocols.Validator:
+    schema = {**json_schema(), "$ref": f"#/$defs/{KINDS[kind]}"}
+    for key in ("properties", "required", "additionalProperties", "type"):
+        schema.pop(key, None)
+    checker = jsonschema.FormatChecker(formats=())
+    checker.checks("date")(is_iso_date)
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, format_checker=checker)
+
+
+def _paths_ours(kind: str, data: Any) -> set[tuple[Any, ...]]:
+    return {e.path for e in validator(kind)(data, ())}
+
+
+def _paths_reference(kind: str, data: Any) -> set[tuple[Any, ...]]:
+    return {tuple(e.absolute_path) for e in _reference(kind).iter_errors(data)}
+
+
+MUTANTS = mutated_corpus(400)
+
+
+@pytest.mark.parametrize("index", range(len(MUTANTS)))
+def test_same_verdict_as_jsonschema_on_mutated_courses(index: int) -> None:
+    doc = MUTANTS[index]
+    assert bool(_paths_ours("course", doc)) == bool(_paths_reference("course", doc))
+
+
+def test_the_mutated_corpus_holds_both_verdicts() -> None:
+    verdicts = [bool(_paths_ours("course", d)) for d in MUTANTS]
+    assert 50 < sum(verdicts) < len(MUTANTS)  # the test above would be empty if either side were missing
+
+
+def test_same_verdict_and_error_paths_on_every_fixture_and_seed() -> None:
+    docs = [load_path(p).document for p in sorted((FIXTURES / "invalid").glob("*.yaml"))]
+    docs += [load_path(p).document for p in sorted((FIXTURES / "valid").glob("*.yaml"))]
+    checked = 0
+    for doc in docs:
+        if doc is None or not isinstance(doc.data, dict) or doc.data.get("kind") not in KINDS:
+            continue
+        kind = doc.data["kind"]
+        ours, ref = _paths_ours(kind, doc.data), _paths_reference(kind, doc.data)
+        # jsonschema reports `required` at the object and additionalProperties at the object too
+        assert bool(ours) == bool(ref), doc.path
+        checked += 1
+    for seed in seed_courses():
+        assert not _paths_reference("course", seed) and not _paths_ours("course", seed)
+    assert checked > 40
+
+
+def test_an_unknown_keyword_is_refused_at_compile_time() -> None:
+    with pytest.raises(UnsupportedSchema):
+        Compiler({"$defs": {"X": {"type": "string", "minLength": 2}}}).compile_ref("#/$defs/X")
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [("2024-02-29", True), ("2023-02-29", False), ("2024-02-30", False), ("20240301", False), ("2024-3-1", False)],
+)
+def test_iso_dates(value: str, ok: bool) -> None:
+    assert is_iso_date(value) is ok
