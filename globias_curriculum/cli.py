@@ -44,14 +44,29 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=_EXISTING)
-@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default=None,
-              help="Output format [default: github when GITHUB_ACTIONS=true, else text].")
-@click.option("--fail-on", type=_SEVERITIES, default="error", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(RENDERERS)),
+    default=None,
+    help="Output format [default: github when GITHUB_ACTIONS=true, else text].",
+)
+@click.option(
+    "--fail-on",
+    type=_SEVERITIES,
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
 @click.option("--framework", type=_EXISTING, default=None, help="Use this competency framework file.")
 @click.option("--guidelines", type=_EXISTING, default=None, help="Use this guideline set file.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
-              help="Files larger than this are reported, not read.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Files larger than this are reported, not read.",
+)
 @click.option("--color/--no-color", default=None, help="Colour the text output [default: on a terminal].")
 def validate(
     paths: tuple[Path, ...],

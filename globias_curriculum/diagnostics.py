@@ -34,7 +34,7 @@ class Code(NamedTuple):
     io: bool = False  # an I/O problem: the run exits 2, whatever --fail-on says
 
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W = Severity.ERROR, Severity.WARNING
 
 CODES: dict[str, Code] = {
     c.code: c
@@ -47,7 +47,13 @@ CODES: dict[str, Code] = {
         Code("GC105", "invalid-encoding", E, "The file is not valid UTF-8 text."),
         Code("GC106", "binary-file", E, "The file looks binary (it holds NUL bytes)."),
         Code("GC107", "file-too-large", E, "The file is larger than the configured limit."),
-        Code("GC108", "unreadable-file", E, "The file cannot be read (permissions, not a regular file).", io=True),
+        Code(
+            "GC108",
+            "unreadable-file",
+            E,
+            "The file cannot be read (permissions, not a regular file).",
+            io=True,
+        ),
         Code("GC109", "unsupported-tag", E, "A YAML tag other than the standard ones is used."),
         Code("GC110", "non-string-key", E, "A mapping key is not a string (a number, a boolean, null)."),
         Code("GC111", "too-complex", E, "Nesting or alias expansion goes past the safe limit."),

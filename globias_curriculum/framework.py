@@ -91,7 +91,7 @@ def _dicts(value: Any) -> list[dict[str, Any]]:
 
 
 def _embedded(name: str) -> tuple[Document | None, list[Diagnostic]]:
-    text = resources.files("globias_curriculum").joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files("globias_curriculum").joinpath("data").joinpath(name).read_text(encoding="utf-8")
     result = load_text(text, f"<embedded>/{name}")
     return result.document, result.diagnostics
 

@@ -16,7 +16,7 @@ ORCID_SHAPE = re.compile(r"^(https://orcid\.org/)?[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-
 
 
 def _data(name: str) -> Any:
-    return json.loads(resources.files("globias_curriculum").joinpath("data", name).read_text(encoding="utf-8"))
+    return json.loads(resources.files("globias_curriculum").joinpath("data").joinpath(name).read_text(encoding="utf-8"))
 
 
 def orcid_checksum_ok(orcid: str) -> bool:

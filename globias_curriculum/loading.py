@@ -158,7 +158,8 @@ def load_text(text: str, display: str) -> LoadResult:
         return LoadResult(None, [_yaml_error(display, exc)])
     except (RecursionError, MemoryError):
         return LoadResult(
-            None, [Diagnostic.make("GC111", "the document is nested too deeply to parse", Location(display, 1, 1))]
+            None,
+            [Diagnostic.make("GC111", "the document is nested too deeply to parse", Location(display, 1, 1))],
         )
     finally:
         loader.dispose()
@@ -168,7 +169,7 @@ def load_text(text: str, display: str) -> LoadResult:
     try:
         data = builder.build(node, "", 0)
     except _TooComplex as exc:
-        return LoadResult(None, builder.diagnostics + [exc.diagnostic])
+        return LoadResult(None, [*builder.diagnostics, exc.diagnostic])
     doc = Document(display, data, builder.positions, builder.key_positions, builder.implicit)
     return LoadResult(doc, builder.diagnostics)
 
@@ -246,6 +247,7 @@ class _Builder:
             if node.tag != SEQ:
                 self._unsupported_tag(node, pointer)
             return [self.build(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node, pointer)
 
     def _unsupported_tag(self, node: yaml.Node, pointer: str) -> None:
@@ -258,7 +260,7 @@ class _Builder:
             )
         )
 
-    def _scalar(self, node: yaml.Node, pointer: str) -> Any:
+    def _scalar(self, node: yaml.ScalarNode, pointer: str) -> Any:
         tag = node.tag
         value: str = node.value
         if tag == STR:
@@ -266,7 +268,9 @@ class _Builder:
         if tag not in _SCALAR_TAGS:
             self._unsupported_tag(node, pointer)
             return value
-        if not node.style:  # plain scalars (None in PyYAML, "" in the C loader) are the only ones the resolver guessed a type for
+        if (
+            not node.style
+        ):  # plain scalars (None in PyYAML, "" in the C loader) are the only ones the resolver guessed a type for
             self.implicit[pointer] = Scalar(value, tag)
         if tag == TIMESTAMP:
             return value  # kept as written; ISO dates are checked by the schema's date format

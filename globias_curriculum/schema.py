@@ -9,11 +9,16 @@ from typing import Any
 
 from .structure import Check, Compiler
 
-KINDS = {"course": "Course", "programme": "Programme", "framework": "CompetencyFramework", "guidelines": "GuidelineSet"}
+KINDS = {
+    "course": "Course",
+    "programme": "Programme",
+    "framework": "CompetencyFramework",
+    "guidelines": "GuidelineSet",
+}
 
 
 def _read(name: str) -> str:
-    return resources.files("globias_curriculum").joinpath("generated", name).read_text(encoding="utf-8")
+    return resources.files("globias_curriculum").joinpath("generated").joinpath(name).read_text(encoding="utf-8")
 
 
 @functools.cache

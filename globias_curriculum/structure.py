@@ -33,8 +33,20 @@ Check = Callable[[Any, Path], Iterator[SchemaError]]
 
 _IGNORED = {"description", "title", "$id", "$schema", "metamodel_version", "version", "$comment", "examples"}
 _SUPPORTED = _IGNORED | {
-    "type", "properties", "required", "additionalProperties", "items", "$ref", "enum", "const",
-    "pattern", "minimum", "maximum", "anyOf", "format", "$defs",
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "$ref",
+    "enum",
+    "const",
+    "pattern",
+    "minimum",
+    "maximum",
+    "anyOf",
+    "format",
+    "$defs",
 }
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 

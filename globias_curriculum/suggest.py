@@ -1,4 +1,4 @@
-""""Did you mean" hints, shared by every check that meets an unknown name."""
+""" "Did you mean" hints, shared by every check that meets an unknown name."""
 
 from __future__ import annotations
 

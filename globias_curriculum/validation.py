@@ -143,8 +143,8 @@ def _slim(doc: Document) -> Document:
     if data.get("kind") == "programme":
         return doc
     keep = {k: data[k] for k in ("kind", "id") if k in data}
-    positions = {p: doc.positions[p] for p in ("", "/id") if p in doc.positions}
-    keys = {p: doc.key_positions[p] for p in ("/id",) if p in doc.key_positions}
+    positions: dict[str, tuple[int, int]] = {p: doc.positions[p] for p in ("", "/id") if p in doc.positions}
+    keys: dict[str, tuple[int, int]] = {p: doc.key_positions[p] for p in ("/id",) if p in doc.key_positions}
     return Document(doc.path, keep, positions, keys)
 
 

@@ -91,7 +91,12 @@ def iso639_1() -> str:
     import pycountry
 
     codes = {lang.alpha_2: lang.name for lang in pycountry.languages if hasattr(lang, "alpha_2")}
-    return _json({"source": "ISO 639-1 via pycountry (iso-codes data, LGPL-2.1+)", "codes": dict(sorted(codes.items()))})
+    return _json(
+        {
+            "source": "ISO 639-1 via pycountry (iso-codes data, LGPL-2.1+)",
+            "codes": dict(sorted(codes.items())),
+        }
+    )
 
 
 ARTEFACTS: dict[Path, Callable[[], str]] = {

@@ -20,9 +20,9 @@ def seed_courses() -> list[dict[str, Any]]:
     out = []
     for path in sorted([*(ROOT / "courses").glob("*.yaml"), *(ROOT / "examples").glob("*.yaml")]):
         doc = load_path(path).document
-        if doc is not None and isinstance(doc.data, dict) and doc.data.get("kind") == "course":
-            if path.name != "invalid-course.yaml":
-                out.append(doc.data)
+        is_course = doc is not None and isinstance(doc.data, dict) and doc.data.get("kind") == "course"
+        if is_course and doc is not None and path.name != "invalid-course.yaml":
+            out.append(doc.data)
     return out
 
 
@@ -43,7 +43,22 @@ def _get(node: Any, path: tuple[Any, ...]) -> Any:
     return node
 
 
-_REPLACEMENTS: list[Any] = [None, 0, -1, 3.5, True, "", "x y", "2024-02-30", [], {}, ["a"], {"k": "v"}, "P", "ftp://x"]
+_REPLACEMENTS: list[Any] = [
+    None,
+    0,
+    -1,
+    3.5,
+    True,
+    "",
+    "x y",
+    "2024-02-30",
+    [],
+    {},
+    ["a"],
+    {"k": "v"},
+    "P",
+    "ftp://x",
+]
 
 
 def mutate(doc: dict[str, Any], rng: random.Random) -> dict[str, Any]:

@@ -71,7 +71,13 @@ def test_an_unknown_keyword_is_refused_at_compile_time() -> None:
 
 @pytest.mark.parametrize(
     ("value", "ok"),
-    [("2024-02-29", True), ("2023-02-29", False), ("2024-02-30", False), ("20240301", False), ("2024-3-1", False)],
+    [
+        ("2024-02-29", True),
+        ("2023-02-29", False),
+        ("2024-02-30", False),
+        ("20240301", False),
+        ("2024-3-1", False),
+    ],
 )
 def test_iso_dates(value: str, ok: bool) -> None:
     assert is_iso_date(value) is ok

@@ -90,7 +90,7 @@ def check_language(doc: Document, pointer: str, code: str) -> Iterator[Diagnosti
 
 
 def check_edam(doc: Document, pointer: str, value: str) -> Iterator[Diagnostic]:
-    local, provisional = edam_local(value)
+    local, _ = edam_local(value)
     if value.startswith("edam-bi:"):
         return  # provisional by definition; the guideline set may flag their use
     terms = edam_terms()
@@ -103,9 +103,7 @@ def check_edam(doc: Document, pointer: str, value: str) -> Iterator[Diagnostic]:
             or ("EDAM-bioimaging ids are written edam-bi:<id>" if "__" in local else None),
         )
     elif terms[local][1]:
-        yield Diagnostic.make(
-            "GC315", f"EDAM concept {value!r} ({terms[local][0]}) is deprecated", doc.locate(pointer)
-        )
+        yield Diagnostic.make("GC315", f"EDAM concept {value!r} ({terms[local][0]}) is deprecated", doc.locate(pointer))
 
 
 _DURATION = re.compile(

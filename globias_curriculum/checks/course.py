@@ -107,7 +107,9 @@ def _modules(doc: Document, fw: Framework) -> Iterator[Diagnostic]:
         for tpointer, tool in strings(module, "tools", pointer):
             if tool not in tools:
                 hint = did_you_mean(tool, [t for t in tools if t]) or "add it to the course's `tools`"
-                yield Diagnostic.make("GC311", f"tool {tool!r} is not in the course's `tools`", doc.locate(tpointer), hint)
+                yield Diagnostic.make(
+                    "GC311", f"tool {tool!r} is not in the course's `tools`", doc.locate(tpointer), hint
+                )
         hours = teaching_hours(text(module, "duration") or "")
         total += hours or 0.0
     course_duration = text(doc.data, "duration")
@@ -115,7 +117,8 @@ def _modules(doc: Document, fw: Framework) -> Iterator[Diagnostic]:
     if course_hours and total > course_hours + 1e-9:
         yield Diagnostic.make(
             "GC306",
-            f"modules add up to {total:g} teaching hours, more than the course's {course_duration} ({course_hours:g} h)",
+            f"modules add up to {total:g} teaching hours, "
+            f"more than the course's {course_duration} ({course_hours:g} h)",
             doc.locate("/duration"),
             hint="a day (P1D) counts as 8 teaching hours and a week (P1W) as 5 days",
         )
@@ -125,7 +128,9 @@ def _instance(doc: Document, pointer: str, instance: dict[str, object]) -> Itera
     start, end = text(instance, "start_date"), text(instance, "end_date")
     if start and end and is_iso_date(start) and is_iso_date(end) and end < start:
         yield Diagnostic.make(
-            "GC305", f"the instance ends ({end}) before it starts ({start})", doc.locate(f"{pointer}/end_date")
+            "GC305",
+            f"the instance ends ({end}) before it starts ({start})",
+            doc.locate(f"{pointer}/end_date"),
         )
     language = text(instance, "language")
     if language:

@@ -156,7 +156,7 @@ linkml_meta = LinkMLMeta({'default_prefix': 'gc',
                'RuleId': {'description': 'A guideline rule id such as R05 or C03.',
                           'from_schema': 'https://w3id.org/globias-curriculum/schema',
                           'name': 'RuleId',
-                          'pattern': '^[A-Z][A-Z0-9-]*$',
+                          'pattern': '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$',
                           'typeof': 'string'},
                'Slug': {'description': 'A stable, lower-case identifier usable in '
                                        'URLs and file names.',
@@ -331,8 +331,7 @@ class CompetencyFramework(ConfiguredBaseModel):
          'from_schema': 'https://w3id.org/globias-curriculum/schema',
          'slot_usage': {'kind': {'equals_string': 'framework', 'name': 'kind'},
                         'name': {'name': 'name', 'required': True},
-                        'version': {'name': 'version', 'required': True}},
-         'tree_root': True})
+                        'version': {'name': 'version', 'required': True}}})
 
     kind: Literal["framework"] = Field(default=..., description="""What the document describes (course, programme, framework or guidelines); selects the class it is validated against.""", json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework',
                        'Course',
@@ -725,8 +724,7 @@ class Programme(ConfiguredBaseModel):
     """
     linkml_meta: ClassVar[LinkMLMeta] = LinkMLMeta({'from_schema': 'https://w3id.org/globias-curriculum/schema',
          'slot_usage': {'id': {'name': 'id', 'range': 'Slug'},
-                        'kind': {'equals_string': 'programme', 'name': 'kind'}},
-         'tree_root': True})
+                        'kind': {'equals_string': 'programme', 'name': 'kind'}}})
 
     kind: Literal["programme"] = Field(default=..., description="""What the document describes (course, programme, framework or guidelines); selects the class it is validated against.""", json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework',
                        'Course',
@@ -772,8 +770,7 @@ class GuidelineSet(ConfiguredBaseModel):
     linkml_meta: ClassVar[LinkMLMeta] = LinkMLMeta({'from_schema': 'https://w3id.org/globias-curriculum/schema',
          'slot_usage': {'kind': {'equals_string': 'guidelines', 'name': 'kind'},
                         'name': {'name': 'name', 'required': True},
-                        'version': {'name': 'version', 'required': True}},
-         'tree_root': True})
+                        'version': {'name': 'version', 'required': True}}})
 
     kind: Literal["guidelines"] = Field(default=..., description="""What the document describes (course, programme, framework or guidelines); selects the class it is validated against.""", json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework',
                        'Course',
