@@ -1,0 +1,188 @@
+"""Validate-speed benchmark: globias-curriculum against linkml-validate and check-jsonschema, in one run.
+
+    python benchmarks/run.py                 # corpora of 1, 100 and 1,000 courses
+    python benchmarks/run.py --sizes 1 100 1000 10000 --peer-max 1000
+
+Corpora are generated from a seed (reproducible), written to benchmarks/results/corpus-N/, and every tool is
+run as a real command, cold (a new process each time). Wall time is the median of --repeat runs; peak memory
+is the largest resident set of the command's process tree. Results are printed as a table with ratios and
+written to benchmarks/results/latest.json. Peers come with the test extra: pip install -e ".[test]".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+SCHEMA = ROOT / "schema" / "globias_curriculum.yaml"
+BIN = Path(sys.executable).parent
+
+COMPETENCIES = [
+    f"BIA.{a}.{i}" for a, n in [("FND", 6), ("VIS", 4), ("SEG", 7), ("QNT", 6), ("DAT", 6)] for i in range(1, n + 1)
+]
+TOOLS = ["Fiji", "napari", "ilastik", "CellProfiler", "QuPath"]
+VERBS = ["Describe", "Apply", "Measure", "Segment", "Compare", "Explain", "Create"]
+
+
+def make_course(rng: random.Random, i: int) -> str:
+    """A realistic, valid course of about 60 lines (the size of the shipped ones)."""
+    tools = rng.sample(TOOLS, 3)
+    lines = [
+        "kind: course",
+        f"id: bench-course-{i:05d}",
+        f'title: "Benchmark course {i}: image analysis with {tools[0]}"',
+        f'description: "Generated course number {i} for the validate benchmark."',
+        f"url: https://example.org/courses/{i}",
+        f"keywords: [segmentation, {tools[0]}, quantification]",
+        f"level: {rng.choice(['introductory', 'intermediate', 'advanced'])}",
+        "duration: P3D",
+        "language: en",
+        "license: CC-BY-4.0",
+        "target_audience: [PhD students, Postdocs]",
+        "prerequisites:",
+        "  - {competency: BIA.FND.1, level: introductory}",
+        '  - text: "A laptop with the tools installed"',
+        "learning_outcomes:",
+    ]
+    for _ in range(rng.randint(4, 7)):
+        comps = ", ".join(rng.sample(COMPETENCIES, 2))
+        lines += [
+            f'  - statement: "{rng.choice(VERBS)} objects in fluorescence images."',
+            f"    competencies: [{comps}]",
+        ]
+    lines.append("modules:")
+    for m in range(rng.randint(4, 8)):
+        lines.append(
+            f'  - {{title: "Module {m}", duration: PT2H, competencies: [{rng.choice(COMPETENCIES)}], tools: [{tools[m % 3]}]}}'
+        )
+    lines.append("tools:")
+    lines += [f'  - {{name: {t}, open_source: true, url: "https://example.org/{t.lower()}"}}' for t in tools]
+    lines += [
+        "trainers:",
+        '  - {name: "Josiah Carberry", orcid: 0000-0002-1825-0097, affiliation: "Brown University"}',
+        'organiser: {name: "Example Imaging Facility", url: "https://example.org/"}',
+        "instances:",
+        f'  - {{start_date: "2025-0{rng.randint(1, 9)}-10", end_date: "2025-10-12", mode: onsite, capacity: 20,'
+        f' url: "https://example.org/courses/{i}/1", location: {{name: "Room 1", city: Heidelberg}}}}',
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def build_corpus(n: int, seed: int) -> Path:
+    folder = RESULTS / f"corpus-{n}"
+    marker = folder / f".seed-{seed}"
+    if marker.exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    rng = random.Random(seed)
+    for i in range(n):
+        (folder / f"course-{i:05d}.yaml").write_text(make_course(rng, i), encoding="utf-8")
+    marker.touch()
+    return folder
+
+
+_MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+    "t = time.perf_counter() - t\n"
+    "print(t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, p.returncode)\n"
+)
+
+
+def measure(cmd: list[str], repeat: int) -> dict[str, float]:
+    times, peaks, codes = [], [], set()
+    for _ in range(repeat):
+        out = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, check=True)
+        seconds, kib, code = out.stdout.split()
+        times.append(float(seconds))
+        peaks.append(int(kib) / 1024)
+        codes.add(int(code))
+    return {"seconds": statistics.median(times), "peak_mib": max(peaks), "exit_codes": sorted(codes)}
+
+
+def parse_only(files: list[Path]) -> float:
+    """The floor: composing every file with positions (PyYAML's C loader), in this process."""
+    import yaml
+
+    t = time.perf_counter()
+    for f in files:
+        yaml.compose(f.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    return time.perf_counter() - t
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 100, 1000])
+    parser.add_argument("--peer-max", type=int, default=1000, help="largest corpus the peers are run on")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=20261123)
+    args = parser.parse_args()
+
+    schema_file = Path(tempfile.mkdtemp()) / "course.schema.json"
+    generated = json.loads((ROOT / "globias_curriculum" / "generated" / "globias_curriculum.schema.json").read_text())
+    schema_file.write_text(
+        json.dumps({"$schema": generated["$schema"], "$defs": generated["$defs"], "$ref": "#/$defs/Course"})
+    )
+
+    tools = {
+        "globias-curriculum": lambda files: [str(BIN / "globias-curriculum"), "validate", "--format", "json", *files],
+        "linkml-validate": lambda files: [str(BIN / "linkml-validate"), "-s", str(SCHEMA), "-C", "Course", *files],
+        "check-jsonschema": lambda files: [str(BIN / "check-jsonschema"), "--schemafile", str(schema_file), *files],
+    }
+    rows = []
+    for n in args.sizes:
+        folder = build_corpus(n, args.seed)
+        files = sorted(str(p) for p in folder.glob("*.yaml"))
+        row: dict[str, object] = {"files": n, "parse_only_seconds": parse_only([Path(f) for f in files])}
+        for name, make in tools.items():
+            if name != "globias-curriculum" and n > args.peer_max:
+                continue
+            repeat = args.repeat if n <= 1000 else 1
+            row[name] = measure(make(files), repeat)
+        rows.append(row)
+        print(f"measured {n} files", file=sys.stderr)
+
+    header = f"{'files':>6} | {'ours s':>7} | {'MiB':>5} | {'linkml-validate s':>17} | {'ratio':>6} | {'check-jsonschema s':>18} | {'ratio':>6} | {'parse s':>7}"
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        ours = row["globias-curriculum"]
+        cells = [f"{row['files']:>6}", f"{ours['seconds']:>7.3f}", f"{ours['peak_mib']:>5.0f}"]  # type: ignore[index]
+        for peer in ("linkml-validate", "check-jsonschema"):
+            if peer in row:
+                s = row[peer]["seconds"]  # type: ignore[index]
+                cells += [
+                    f"{s:>17.3f}" if peer == "linkml-validate" else f"{s:>18.3f}",
+                    f"{s / ours['seconds']:>5.1f}x",
+                ]  # type: ignore[index]
+            else:
+                cells += [f"{'-':>17}" if peer == "linkml-validate" else f"{'-':>18}", f"{'-':>6}"]
+        cells.append(f"{row['parse_only_seconds']:>7.3f}")
+        print(" | ".join(cells))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    meta = {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "seed": args.seed,
+        "rows": rows,
+    }
+    (RESULTS / "latest.json").write_text(json.dumps(meta, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
