@@ -65,7 +65,8 @@ def make_course(rng: random.Random, i: int) -> str:
     lines.append("modules:")
     for m in range(rng.randint(4, 8)):
         lines.append(
-            f'  - {{title: "Module {m}", duration: PT2H, competencies: [{rng.choice(COMPETENCIES)}], tools: [{tools[m % 3]}]}}'
+            f'  - {{title: "Module {m}", duration: PT2H, competencies: [{rng.choice(COMPETENCIES)}], '
+            f"tools: [{tools[m % 3]}]}}"
         )
     lines.append("tools:")
     lines += [f'  - {{name: {t}, open_source: true, url: "https://example.org/{t.lower()}"}}' for t in tools]
@@ -124,6 +125,23 @@ def parse_only(files: list[Path]) -> float:
     return time.perf_counter() - t
 
 
+def format_table(rows: list[dict[str, object]]) -> str:
+    """Seconds and peak memory of ours; each peer's seconds and its ratio to ours (how many times slower)."""
+    peers = ("linkml-validate", "check-jsonschema")
+    head = ["files", "ours s", "ours MiB"] + [h for p in peers for h in (f"{p} s", "ratio")] + ["parse-only s"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for row in rows:
+        ours: dict[str, float] = row["globias-curriculum"]  # type: ignore[assignment]
+        cells = [str(row["files"]), f"{ours['seconds']:.3f}", f"{ours['peak_mib']:.0f}"]
+        for peer in peers:
+            theirs: dict[str, float] | None = row.get(peer)  # type: ignore[assignment]
+            ratio = f"{theirs['seconds'] / ours['seconds']:.1f}x" if theirs else "-"
+            cells += [f"{theirs['seconds']:.3f}" if theirs else "-", ratio]
+        cells.append(f"{row['parse_only_seconds']:.3f}")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 100, 1000])
@@ -156,23 +174,7 @@ def main() -> int:
         rows.append(row)
         print(f"measured {n} files", file=sys.stderr)
 
-    header = f"{'files':>6} | {'ours s':>7} | {'MiB':>5} | {'linkml-validate s':>17} | {'ratio':>6} | {'check-jsonschema s':>18} | {'ratio':>6} | {'parse s':>7}"
-    print(header)
-    print("-" * len(header))
-    for row in rows:
-        ours = row["globias-curriculum"]
-        cells = [f"{row['files']:>6}", f"{ours['seconds']:>7.3f}", f"{ours['peak_mib']:>5.0f}"]  # type: ignore[index]
-        for peer in ("linkml-validate", "check-jsonschema"):
-            if peer in row:
-                s = row[peer]["seconds"]  # type: ignore[index]
-                cells += [
-                    f"{s:>17.3f}" if peer == "linkml-validate" else f"{s:>18.3f}",
-                    f"{s / ours['seconds']:>5.1f}x",
-                ]  # type: ignore[index]
-            else:
-                cells += [f"{'-':>17}" if peer == "linkml-validate" else f"{'-':>18}", f"{'-':>6}"]
-        cells.append(f"{row['parse_only_seconds']:>7.3f}")
-        print(" | ".join(cells))
+    print(format_table(rows))
     RESULTS.mkdir(parents=True, exist_ok=True)
     meta = {
         "date": time.strftime("%Y-%m-%d"),
