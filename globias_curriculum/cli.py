@@ -15,6 +15,7 @@ import click
 from . import __version__
 from .diagnostics import Report, Severity
 from .loading import DEFAULT_MAX_BYTES
+from .output import write_atomically
 from .render import RENDERERS, to_text
 from .validation import ConfigurationError, Context, Options, load_context, validate_paths
 
@@ -88,3 +89,66 @@ def validate(
         output = RENDERERS[fmt](validation.report)
     click.echo(output, nl=False)
     sys.exit(validation.report.exit_code(Severity.parse(fail_on)))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=_EXISTING)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the report to this file (atomically) instead of standard output.",
+)
+@click.option(
+    "--fail-on",
+    type=_SEVERITIES,
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+@click.option("--framework", type=_EXISTING, default=None, help="Use this competency framework file.")
+@click.option("--guidelines", type=_EXISTING, default=None, help="Use this guideline set file.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Files larger than this are reported, not read.",
+)
+def coverage(
+    paths: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    fail_on: str,
+    framework: Path | None,
+    guidelines: Path | None,
+    max_bytes: int,
+) -> None:
+    """Judge courses against the guideline rules; several courses, or a programme file, form a programme."""
+    from .coverage import coverage_paths
+    from .render_coverage import to_json, to_markdown
+    from .render_coverage import to_text as coverage_text
+    from .render_html import to_html
+
+    context = _context(framework, guidelines)
+    result = coverage_paths(list(paths), context, Options(max_bytes=max_bytes))
+    renderers = {"text": coverage_text, "markdown": to_markdown, "json": to_json, "html": to_html}
+    text = renderers[fmt](result)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        try:
+            write_atomically(output, text)
+        except OSError as exc:
+            click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+            sys.exit(2)
+    sys.exit(result.report.exit_code(Severity.parse(fail_on)))

@@ -34,7 +34,7 @@ class Code(NamedTuple):
     io: bool = False  # an I/O problem: the run exits 2, whatever --fail-on says
 
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
 
 CODES: dict[str, Code] = {
     c.code: c
@@ -85,6 +85,22 @@ CODES: dict[str, Code] = {
         Code("GC315", "unknown-edam", W, "An EDAM id is unknown or deprecated."),
         Code("GC316", "unknown-course", E, "A programme lists a course that cannot be found."),
         Code("GC317", "deprecated-licence", W, "A licence id is deprecated in the SPDX License List."),
+        # 4xx: guideline rules (severity and rule name come from the guideline set; one code per condition kind)
+        Code("GC401", "field-missing", W, "A field the guidelines ask for is missing."),
+        Code("GC402", "no-outcomes", W, "The course states no learning outcome."),
+        Code("GC403", "outcome-unmapped", W, "A learning outcome names no competency."),
+        Code("GC404", "non-observable-verb", W, "A learning outcome starts with a verb that cannot be observed."),
+        Code("GC405", "outcome-levels-misfit", W, "The outcomes' Bloom levels do not fit the course level."),
+        Code("GC406", "compound-outcome", I, "A learning outcome joins two verbs."),
+        Code("GC407", "competency-not-taught", W, "A competency the guidelines expect is not taught."),
+        Code("GC408", "competency-not-taught-or-required", W, "A competency is neither taught nor required."),
+        Code("GC409", "prerequisite-missing", W, "A competency the guidelines expect as prerequisite is not listed."),
+        Code("GC410", "licence-not-open", W, "The materials licence is missing or not open."),
+        Code("GC411", "tools-undeclared", W, "Tools are not listed, or do not say whether they are open source."),
+        Code("GC412", "no-open-source-tool", I, "No open-source tool is taught."),
+        Code("GC413", "duration-implausible", W, "No duration, or too many outcomes for it."),
+        Code("GC414", "prerequisite-out-of-order", I, "A programme course requires what no earlier course teaches."),
+        Code("GC415", "provisional-edam", I, "A provisional EDAM-bioimaging id is used."),
     )
 }
 
@@ -106,6 +122,7 @@ class Diagnostic:
     location: Location
     hint: str | None = None
     severity: Severity = field(default=Severity.ERROR)
+    rule_name: str | None = None  # guideline findings carry the name of the data rule that made them
 
     @classmethod
     def make(
@@ -115,13 +132,14 @@ class Diagnostic:
         location: Location,
         hint: str | None = None,
         severity: Severity | None = None,
+        rule_name: str | None = None,
     ) -> Diagnostic:
         """Take the default severity from the registry, so a code always means one thing."""
-        return cls(code, message, location, hint, severity or CODES[code].severity)
+        return cls(code, message, location, hint, severity or CODES[code].severity, rule_name)
 
     @property
     def rule(self) -> str:
-        return CODES[self.code].rule
+        return self.rule_name or CODES[self.code].rule
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

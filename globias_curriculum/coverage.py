@@ -1,0 +1,329 @@
+"""Courses + framework + guidelines -> a CoverageReport: rule verdicts, competencies per area, programme view.
+
+Scores (also in README, "Coverage scores"):
+  - rule compliance of a course = passed / (passed + failed) over the rules that apply and are not waived;
+  - area coverage = competencies of the area taught / competencies in the area (a course, or the programme:
+    taught by at least one of its courses);
+  - demand-topic coverage = competencies taught across the programme / competencies in the areas tagged with
+    that GloBIAS survey topic; a topic is "met" when at least one of them is taught.
+A score with nothing to count is None (shown as "-"), never 0 or 1 by default.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .checks.common import items, strings, text
+from .checks.guidelines import CONDITIONS, CourseView, applies, to_diagnostic
+from .diagnostics import Diagnostic, Report
+from .framework import Framework
+from .loading import Document
+from .validation import Context, FileResult, Options, validate_paths
+
+COVERAGE_FORMAT_VERSION = "1.0"
+DEMAND_TOPICS = (
+    "statistics",
+    "machine learning",
+    "deep learning",
+    "data management",
+    "quality control and fraud prevention",
+    "good practice and standards",
+    "open-source tools",
+    "workflows",
+)
+
+
+def ratio(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+@dataclass
+class RuleVerdict:
+    rule: str
+    name: str
+    severity: str
+    status: str  # pass | fail | not-applicable | waived
+    summary: str
+    sources: list[str]
+    messages: list[str] = field(default_factory=list)
+    reason: str | None = None
+
+
+@dataclass
+class AreaScore:
+    area: str
+    label: str
+    taught: int
+    total: int
+    score: float | None
+    competencies: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CourseCoverage:
+    id: str
+    title: str
+    file: str
+    level: str | None
+    taught: dict[str, int]
+    required: list[str]
+    verdicts: list[RuleVerdict]
+    areas: list[AreaScore]
+    compliance: float | None
+
+
+@dataclass
+class ChainFinding:
+    course: str
+    competency: str
+    message: str
+
+
+@dataclass
+class TopicScore:
+    topic: str
+    areas: list[str]
+    taught: int
+    total: int
+    score: float | None
+    met: bool
+
+
+@dataclass
+class ProgrammeCoverage:
+    id: str
+    title: str
+    courses: list[str]
+    matrix: dict[str, dict[str, int]]  # competency -> course id -> rank taught (negative: required only)
+    chain: list[ChainFinding]
+    areas: list[AreaScore]
+    topics: list[TopicScore]
+
+
+@dataclass
+class CoverageReport:
+    framework: dict[str, str]
+    guidelines: dict[str, str]
+    courses: list[CourseCoverage]
+    programme: ProgrammeCoverage | None
+    report: Report
+    levels: dict[str, str] = field(default_factory=dict)  # rank -> label
+    area_labels: dict[str, str] = field(default_factory=dict)
+    competency_labels: dict[str, str] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "version": COVERAGE_FORMAT_VERSION,
+            "framework": self.framework,
+            "guidelines": self.guidelines,
+            "levels": self.levels,
+            "courses": [asdict(c) for c in self.courses],
+            "programme": asdict(self.programme) if self.programme else None,
+            "summary": self.report.counts(),
+            "diagnostics": [d.as_dict() for d in self.report.sorted()],
+        }
+
+
+def course_coverage(doc: Document, context: Context) -> tuple[CourseCoverage, list[Diagnostic]]:
+    fw = context.framework
+    view = CourseView.build(doc, fw)
+    waived = {text(e, "rule"): text(e, "reason") for _, e in items(doc.data, "guideline_exceptions")}
+    verdicts, diagnostics = [], []
+    for rule in context.guidelines.rules.values():
+        cond = rule.get("condition") or {}
+        verdict = RuleVerdict(
+            rule=str(rule.get("id")),
+            name=str(rule.get("name")),
+            severity=str(rule.get("severity")),
+            status="not-applicable",
+            summary=str(rule.get("summary", "")),
+            sources=[str(s) for s in rule.get("sources") or ()],
+        )
+        verdicts.append(verdict)
+        check = CONDITIONS.get(str(cond.get("kind")))
+        if check is None or not applies(view, rule, fw):
+            continue
+        if verdict.rule in waived:
+            verdict.status, verdict.reason = "waived", waived[verdict.rule]
+            continue
+        findings = check(view, cond, fw)
+        verdict.status = "fail" if findings else "pass"
+        verdict.messages = [f.message for f in findings]
+        diagnostics += [to_diagnostic(view, rule, f) for f in findings]
+    judged = [v for v in verdicts if v.status in ("pass", "fail")]
+    coverage = CourseCoverage(
+        id=text(doc.data, "id") or Path(doc.path).stem,
+        title=text(doc.data, "title") or "",
+        file=doc.path,
+        level=fw.level_names.get(text(doc.data, "level") or ""),
+        taught=dict(sorted(view.taught.items())),
+        required=sorted(view.required),
+        verdicts=verdicts,
+        areas=area_scores(fw, set(view.taught)),
+        compliance=ratio(sum(v.status == "pass" for v in judged), len(judged)),
+    )
+    return coverage, diagnostics
+
+
+def area_scores(fw: Framework, taught: set[str]) -> list[AreaScore]:
+    out = []
+    for area_id, area in fw.areas.items():
+        comps = [cid for cid, a in fw.area_of.items() if a == area_id]
+        hit = [c for c in comps if c in taught]
+        out.append(
+            AreaScore(area_id, str(area.get("label", area_id)), len(hit), len(comps), ratio(len(hit), len(comps)), hit)
+        )
+    return out
+
+
+def programme_coverage(
+    courses: list[CourseCoverage], docs: dict[str, Document], context: Context, programme: Document | None
+) -> tuple[ProgrammeCoverage, list[Diagnostic]]:
+    fw = context.framework
+    entry: set[str] = set()
+    if programme is not None:
+        entry = {text(p, "competency") or "" for _, p in items(programme.data, "entry_requirements")}
+    matrix: dict[str, dict[str, int]] = {}
+    for c in courses:
+        for cid in c.required:
+            matrix.setdefault(cid, {})[c.id] = -1
+        for cid, rank in c.taught.items():
+            matrix.setdefault(cid, {})[c.id] = rank
+    order = [cid for cid in fw.competencies if cid in matrix] + sorted(set(matrix) - set(fw.competencies))
+    chain, diagnostics = [], []
+    rule = next(
+        (
+            r
+            for r in context.guidelines.rules.values()
+            if (r.get("condition") or {}).get("kind") == "prerequisite-order"
+        ),
+        None,
+    )
+    taught_before: set[str] = set()
+    for c in courses:
+        for cid in c.required:
+            if cid not in taught_before and cid not in entry:
+                message = f"{c.id} requires {cid}, which no earlier course teaches and is not an entry requirement"
+                chain.append(ChainFinding(c.id, cid, message))
+                if rule is not None:
+                    doc = docs[c.id]
+                    pointer = next(
+                        (p for p, pr in items(doc.data, "prerequisites") if text(pr, "competency") == cid), ""
+                    )
+                    diagnostics.append(
+                        Diagnostic.make(
+                            "GC414",
+                            f"[{rule['id']}] {message}",
+                            doc.locate(pointer),
+                            "teach it in an earlier course, or add it to the programme's entry_requirements",
+                            severity=_severity(rule),
+                            rule_name=str(rule.get("name")),
+                        )
+                    )
+        taught_before |= set(c.taught)
+    taught_all = {cid for c in courses for cid in c.taught}
+    topics = []
+    for topic in DEMAND_TOPICS:
+        areas = [a for a, area in fw.areas.items() if topic in (area.get("demand_topics") or ())]
+        comps = [cid for cid, a in fw.area_of.items() if a in areas]
+        hit = [c for c in comps if c in taught_all]
+        topics.append(TopicScore(topic, areas, len(hit), len(comps), ratio(len(hit), len(comps)), bool(hit)))
+    data = programme.data if programme is not None else {}
+    result = ProgrammeCoverage(
+        id=text(data, "id") or "all-courses",
+        title=text(data, "title") or f"all {len(courses)} courses, ordered by level, then id",
+        courses=[c.id for c in courses],
+        matrix={cid: matrix[cid] for cid in order},
+        chain=chain,
+        areas=area_scores(fw, taught_all),
+        topics=topics,
+    )
+    return result, diagnostics
+
+
+def _severity(rule: dict[str, Any]) -> Any:
+    from .diagnostics import Severity
+
+    return Severity.parse(str(rule.get("severity", "info")))
+
+
+def _programme_order(courses: list[CourseCoverage], programme: Document | None, fw: Framework) -> list[CourseCoverage]:
+    """The programme file's order; otherwise by level (introductory first), then id."""
+    if programme is None:
+        return sorted(courses, key=lambda c: (fw.levels[c.level].rank if c.level in fw.levels else 99, c.id))
+    by_file = {Path(c.file).resolve(): c for c in courses}
+    by_id = {c.id: c for c in courses}
+    base = Path(programme.path).parent
+    ordered: list[CourseCoverage] = []
+    for _, entry in strings(programme.data, "courses"):
+        found = by_id.get(entry) or by_file.get((base / entry).resolve())
+        if found is not None and found not in ordered:
+            ordered.append(found)
+    return ordered
+
+
+def _unlisted_programme_courses(results: list[FileResult]) -> list[Path]:
+    seen = {Path(r.path).resolve() for r in results}
+    extra: list[Path] = []
+    for r in results:
+        if r.kind != "programme" or r.document is None:
+            continue
+        for _, entry in strings(r.document.data, "courses"):
+            path = (Path(r.path).parent / entry).resolve()
+            if entry.endswith((".yaml", ".yml")) and path.is_file() and path not in seen:
+                seen.add(path)
+                extra.append(Path(os.path.relpath(path)))
+    return extra
+
+
+def coverage_paths(paths: list[Path], context: Context, options: Options | None = None) -> CoverageReport:
+    """Validate, then judge every course; a programme view when there are several courses or a programme file."""
+    options = options or Options()
+    options.keep_documents = True
+    validation = validate_paths(paths, context, options)
+    extra = _unlisted_programme_courses(validation.results)
+    if extra:  # a programme names course files that were not given: check them too
+        more = validate_paths(extra, context, options)
+        validation.results += more.results
+        validation.report.files += more.report.files
+        validation.report.extend(more.report.diagnostics)
+    report = validation.report
+    courses: list[CourseCoverage] = []
+    docs: dict[str, Document] = {}
+    programmes: list[Document] = []
+    for result in validation.results:
+        doc = result.document
+        if doc is None or result.kind is None:
+            continue
+        if result.kind == "programme":
+            programmes.append(doc)
+        elif result.kind == "course":
+            coverage, diagnostics = course_coverage(doc, context)
+            if coverage.id in docs:
+                continue  # a duplicate id is already reported by validation
+            courses.append(coverage)
+            docs[coverage.id] = doc
+            report.extend(diagnostics)
+        result.document = None
+    fw = context.framework
+    programme = None
+    if programmes or len(courses) > 1:
+        prog_doc = programmes[0] if programmes else None
+        ordered = _programme_order(courses, prog_doc, fw)
+        programme, diagnostics = programme_coverage(ordered, docs, context, prog_doc)
+        report.extend(diagnostics)
+        courses = ordered + [c for c in courses if c not in ordered]  # one numbering everywhere
+    fw_data, gl_data = fw.document.data, context.guidelines.document.data
+    return CoverageReport(
+        framework={k: str(fw_data.get(k, "")) for k in ("id", "name", "version", "status")},
+        guidelines={k: str(gl_data.get(k, "")) for k in ("id", "name", "version", "status")},
+        courses=courses,
+        programme=programme,
+        report=report,
+        levels={str(lv.rank): lv.label for lv in fw.levels.values()},
+        area_labels={a: str(area.get("label", a)) for a, area in fw.areas.items()},
+        competency_labels={cid: str(c.get("label", cid)) for cid, c in fw.competencies.items()},
+    )
