@@ -46,7 +46,8 @@ def _course_text(c: CourseCoverage) -> list[str]:
     lines = [
         "",
         textwrap.shorten(f"== {c.id}: {c.title}", WIDTH, placeholder="…"),
-        f"   level {c.level or '-'} | rules passed {passed}/{len(judged)} ({percent(c.compliance)}) | {c.file}",
+        f"   level {c.level or '-'} | rules passed {passed}/{len(judged)} ({percent(c.compliance)})",
+        f"   file {c.file}",
     ]
     for v in c.verdicts:
         if v.status == "fail":

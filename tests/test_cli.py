@@ -53,7 +53,7 @@ def test_readme_code_table_matches_the_registry() -> None:
 
 def test_readme_starts_with_the_two_commands() -> None:
     head = README[:1500]
-    assert "pip install . && globias-curriculum validate courses/" in head
+    assert "pip install . && globias-curriculum validate courses/ && globias-curriculum coverage courses/" in head
     assert 'pip install -e ".[test]" && python -m pytest' in head
 
 
@@ -158,3 +158,12 @@ def test_readme_course_example_is_the_complete_example_file() -> None:
     assert block
     example = (ROOT / "examples" / "complete-course.yaml").read_text(encoding="utf-8")
     assert example.split("\n", 1)[1] == block.group(1)
+
+
+def test_readme_shows_the_coverage_text_of_the_minimal_example(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(main, ["coverage", "examples/minimal-course.yaml"])
+    block = re.search(r"```text\n\$ globias-curriculum coverage examples/minimal-course.yaml\n(.*?)```", README, re.S)
+    assert block and result.output == block.group(1)
