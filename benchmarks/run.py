@@ -1,4 +1,4 @@
-"""Validate-speed benchmark: globias-curriculum against linkml-validate and check-jsonschema, in one run.
+"""Speed benchmark: our validate against linkml-validate and check-jsonschema in one run, and our coverage.
 
     python benchmarks/run.py                 # corpora of 1, 100 and 1,000 courses
     python benchmarks/run.py --sizes 1 100 1000 10000 --peer-max 1000
@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 SCHEMA = ROOT / "schema" / "globias_curriculum.yaml"
 BIN = Path(sys.executable).parent
+PEERS = ("linkml-validate", "check-jsonschema")
 
 COMPETENCIES = [
     f"BIA.{a}.{i}" for a, n in [("FND", 6), ("VIS", 4), ("SEG", 7), ("QNT", 6), ("DAT", 6)] for i in range(1, n + 1)
@@ -127,8 +128,9 @@ def parse_only(files: list[Path]) -> float:
 
 def format_table(rows: list[dict[str, object]]) -> str:
     """Seconds and peak memory of ours; each peer's seconds and its ratio to ours (how many times slower)."""
-    peers = ("linkml-validate", "check-jsonschema")
-    head = ["files", "ours s", "ours MiB"] + [h for p in peers for h in (f"{p} s", "ratio")] + ["parse-only s"]
+    peers = PEERS
+    head = ["files", "validate s", "MiB"] + [h for p in peers for h in (f"{p} s", "ratio")]
+    head += ["parse-only s", "coverage s", "MiB"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in rows:
         ours: dict[str, float] = row["globias-curriculum"]  # type: ignore[assignment]
@@ -138,6 +140,8 @@ def format_table(rows: list[dict[str, object]]) -> str:
             ratio = f"{theirs['seconds'] / ours['seconds']:.1f}x" if theirs else "-"
             cells += [f"{theirs['seconds']:.3f}" if theirs else "-", ratio]
         cells.append(f"{row['parse_only_seconds']:.3f}")
+        cov: dict[str, float] | None = row.get("coverage")  # type: ignore[assignment]
+        cells += [f"{cov['seconds']:.3f}", f"{cov['peak_mib']:.0f}"] if cov else ["-", "-"]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -158,6 +162,7 @@ def main() -> int:
 
     tools = {
         "globias-curriculum": lambda files: [str(BIN / "globias-curriculum"), "validate", "--format", "json", *files],
+        "coverage": lambda files: [str(BIN / "globias-curriculum"), "coverage", "--format", "json", *files],
         "linkml-validate": lambda files: [str(BIN / "linkml-validate"), "-s", str(SCHEMA), "-C", "Course", *files],
         "check-jsonschema": lambda files: [str(BIN / "check-jsonschema"), "--schemafile", str(schema_file), *files],
     }
@@ -167,7 +172,7 @@ def main() -> int:
         files = sorted(str(p) for p in folder.glob("*.yaml"))
         row: dict[str, object] = {"files": n, "parse_only_seconds": parse_only([Path(f) for f in files])}
         for name, make in tools.items():
-            if name != "globias-curriculum" and n > args.peer_max:
+            if name in PEERS and n > args.peer_max:
                 continue
             repeat = args.repeat if n <= 1000 else 1
             row[name] = measure(make(files), repeat)

@@ -6,6 +6,7 @@ located diagnostics, not a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -33,6 +34,7 @@ class Framework:
     levels: dict[str, Level] = field(default_factory=dict)
     level_names: dict[str, str] = field(default_factory=dict)  # id or alias -> canonical id
     non_observable_verbs: tuple[str, ...] = ()
+    _area_cache: dict[tuple[str, ...], list[str]] = field(default_factory=dict, repr=False)
 
     @property
     def id(self) -> str:
@@ -66,6 +68,14 @@ class Framework:
                 fw.level_names.setdefault(str(alias), level.id)
         fw.non_observable_verbs = tuple(str(v).lower() for v in data.get("non_observable_verbs") or ())
         return fw
+
+    def in_areas(self, areas: Iterable[object]) -> list[str]:
+        """Competencies of the given areas, in framework order (cached: rules ask for the same areas often)."""
+        key = tuple(str(a) for a in areas)
+        if key not in self._area_cache:
+            wanted = set(key)
+            self._area_cache[key] = [cid for cid, area in self.area_of.items() if area in wanted]
+        return self._area_cache[key]
 
     def level(self, name: str | None) -> Level | None:
         canonical = self.level_names.get(name or "")

@@ -6,7 +6,7 @@ One file at a time, keeping only what the cross-file checks need, so memory stay
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,7 +122,6 @@ class FileResult:
 @dataclass
 class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
-    keep_documents: bool = False  # coverage and export want the data; validate does not
 
 
 def check_file(path: Path, context: Context, options: Options) -> FileResult:
@@ -132,16 +131,12 @@ def check_file(path: Path, context: Context, options: Options) -> FileResult:
     doc = result.document
     diagnostics = result.diagnostics + check_document(doc, context)
     kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
-    kind = kind if kind in KINDS else None
-    keep = options.keep_documents or kind in ("course", "programme")
-    return FileResult(str(path), kind, diagnostics, _slim(doc) if keep and not options.keep_documents else doc)
+    return FileResult(str(path), kind if kind in KINDS else None, diagnostics, doc)
 
 
 def _slim(doc: Document) -> Document:
     """A course reduced to what the cross-file checks read: its id and where the id is."""
     data = doc.data
-    if data.get("kind") == "programme":
-        return doc
     keep = {k: data[k] for k in ("kind", "id") if k in data}
     positions: dict[str, tuple[int, int]] = {p: doc.positions[p] for p in ("", "/id") if p in doc.positions}
     keys: dict[str, tuple[int, int]] = {p: doc.key_positions[p] for p in ("/id",) if p in doc.key_positions}
@@ -154,18 +149,34 @@ class Validation:
     results: list[FileResult] = field(default_factory=list)
 
 
-def validate_paths(paths: Iterable[Path], context: Context, options: Options | None = None) -> Validation:
+def validate_paths(
+    paths: Iterable[Path],
+    context: Context,
+    options: Options | None = None,
+    visit: Callable[[FileResult], None] | None = None,
+) -> Validation:
+    """Check every file; `visit` sees each whole document before it is dropped, so memory stays flat.
+
+    Programme documents are kept in the results (they are small and coverage reads them); courses keep only
+    their id for the cross-file checks, and nothing else is kept.
+    """
     options = options or Options()
     report = Report()
     results: list[FileResult] = []
     for path in iter_yaml_files(paths):
         result = check_file(path, context, options)
+        if visit is not None:
+            visit(result)
+        if result.document is not None and result.kind == "course":
+            result.document = _slim(result.document)
+        elif result.kind != "programme":
+            result.document = None
         report.files.append(result.path)
         report.extend(result.diagnostics)
         results.append(result)
     report.extend(list(iter_cross_file_diagnostics(results, context)))
-    if not options.keep_documents:
-        for r in results:
+    for r in results:
+        if r.kind == "course":
             r.document = None
     return Validation(report, results)
 

@@ -73,9 +73,7 @@ Condition = Callable[[CourseView, dict[str, Any], Framework], list[Finding]]
 
 def _competencies(condition: dict[str, Any], fw: Framework) -> list[str]:
     out = [c for c in condition.get("competencies") or () if isinstance(c, str)]
-    for area in condition.get("areas") or ():
-        out += [cid for cid, a in fw.area_of.items() if a == area]
-    return out
+    return out + fw.in_areas(condition.get("areas") or ())
 
 
 def _label(fw: Framework, cid: str) -> str:
@@ -361,9 +359,7 @@ def applies(view: CourseView, rule: dict[str, Any], fw: Framework) -> bool:
         course_level = fw.level_names.get(text(view.data, "level") or "")
         if course_level not in levels:
             return False
-    triggers = [c for c in scope.get("teaches_competencies") or ()]
-    for area in scope.get("teaches_areas") or ():
-        triggers += [cid for cid, a in fw.area_of.items() if a == area]
+    triggers = [*(scope.get("teaches_competencies") or ()), *fw.in_areas(scope.get("teaches_areas") or ())]
     return not (triggers or scope.get("teaches_areas")) or any(c in view.taught for c in triggers)
 
 
