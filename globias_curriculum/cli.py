@@ -7,6 +7,7 @@ Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage error, unreadable
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from .diagnostics import Report, Severity
 from .loading import DEFAULT_MAX_BYTES
 from .output import write_atomically
 from .render import RENDERERS, to_text
-from .validation import ConfigurationError, Context, Options, load_context, validate_paths
+from .validation import ConfigurationError, Context, Options, iter_files, load_context, validate_paths
 
 _SEVERITIES = click.Choice(["error", "warning", "info"], case_sensitive=False)
 _EXISTING = click.Path(exists=True, path_type=Path)
@@ -152,3 +153,91 @@ def coverage(
             click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
             sys.exit(2)
     sys.exit(result.report.exit_code(Severity.parse(fail_on)))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=_EXISTING)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write into (created if missing).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonld", "graph", "html"]),
+    default="jsonld",
+    show_default=True,
+    help="jsonld: a file per course and the framework; graph: one document; html: pages and sitemap.xml.",
+)
+@click.option("--base-url", default=None, help="Absolute URL the export is published at; @ids derive from it.")
+@click.option("--force", is_flag=True, help="Overwrite files in the folder that this export did not write.")
+@click.option(
+    "--fail-on",
+    type=_SEVERITIES,
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+@click.option("--framework", type=_EXISTING, default=None, help="Use this competency framework file.")
+@click.option("--guidelines", type=_EXISTING, default=None, help="Use this guideline set file.")
+def export(
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    fmt: str,
+    base_url: str | None,
+    force: bool,
+    fail_on: str,
+    framework: Path | None,
+    guidelines: Path | None,
+) -> None:
+    """Export courses as Bioschemas JSON-LD for training registries such as ELIXIR TeSS."""
+    from .export.jsonld import DEFAULT_BASE_URL
+    from .export.writer import export_paths
+
+    base = base_url or DEFAULT_BASE_URL
+    if not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", base):
+        raise click.BadParameter("must be an absolute http(s) URL without query or fragment", param_hint="--base-url")
+    base = base if base.endswith("/") else base + "/"
+    if base_url is None:
+        click.echo(f"note: no --base-url; @ids use the placeholder {base}", err=True)
+    context = _context(framework, guidelines)
+    result = export_paths(list(paths), context, out_dir, fmt, base, force)
+    report = result.report
+    if report.diagnostics:
+        click.echo(to_text(report), err=True, nl=False)
+    click.echo(f"{len(result.written)} file(s) written, {len(result.unchanged)} unchanged, in {out_dir}", err=True)
+    sys.exit(report.exit_code(Severity.parse(fail_on)))
+
+
+@main.command("check-jsonld")
+@click.argument("files", nargs=-1, required=True, type=_EXISTING)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(RENDERERS)),
+    default=None,
+    help="Output format [default: github when GITHUB_ACTIONS=true, else text].",
+)
+@click.option(
+    "--fail-on",
+    type=_SEVERITIES,
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+def check_jsonld(files: tuple[Path, ...], fmt: str | None, fail_on: str) -> None:
+    """Check JSON-LD files (or HTML pages embedding it) against the Bioschemas profiles and TeSS's rules."""
+    from .export.check import check_jsonld_path
+
+    report = Report()
+    for path in iter_files(files, (".jsonld", ".json", ".html", ".htm")):
+        report.files.append(str(path))
+        report.extend(check_jsonld_path(path))
+    fmt = fmt or _default_format()
+    output = to_text(report) if fmt == "text" else RENDERERS[fmt](report)
+    click.echo(output, nl=False)
+    sys.exit(report.exit_code(Severity.parse(fail_on)))

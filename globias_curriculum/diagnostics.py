@@ -101,6 +101,30 @@ CODES: dict[str, Code] = {
         Code("GC413", "duration-implausible", W, "No duration, or too many outcomes for it."),
         Code("GC414", "prerequisite-out-of-order", I, "A programme course requires what no earlier course teaches."),
         Code("GC415", "provisional-edam", I, "A provisional EDAM-bioimaging id is used."),
+        # 5xx: JSON-LD for registries (check-jsonld, export)
+        Code("GC501", "jsonld-syntax", E, "The document is not valid JSON or JSON-LD."),
+        Code("GC502", "remote-context", E, "A remote @context other than schema.org; it is never fetched."),
+        Code("GC503", "profile-violation", E, "A Bioschemas profile's minimum property is missing (SHACL Violation)."),
+        Code("GC504", "profile-recommendation", I, "A Bioschemas profile's recommended property is missing."),
+        Code("GC505", "no-training-node", W, "No Course, CourseInstance or LearningResource node to check."),
+        Code("GC506", "bare-conforms-to", E, "`conformsTo` without the dct: prefix becomes schema:conformsTo."),
+        Code("GC507", "conforms-to-not-profile", E, "dct:conformsTo is not the IRI of the node's profile."),
+        Code("GC508", "course-without-instance", E, "A Course has no CourseInstance; TeSS imports nothing from it."),
+        Code("GC509", "instance-without-url", E, "A CourseInstance has no url; TeSS rejects or merges it."),
+        Code("GC510", "duplicate-instance-url", E, "CourseInstances share a url; TeSS keeps only one of them."),
+        Code("GC511", "too-many-keywords", E, "More than 20 keywords; TeSS rejects the record."),
+        Code("GC512", "licence-not-mappable", E, "A licence TeSS cannot map to SPDX; the material is rejected."),
+        Code("GC513", "unknown-tess-level", W, "educationalLevel is not Beginner, Intermediate or Advanced."),
+        Code("GC514", "language-not-iso639-1", E, "inLanguage is not an ISO 639-1 code."),
+        Code("GC515", "unknown-schema-term", W, "A schema.org term that schema.org 30.0 does not define."),
+        Code(
+            "GC516",
+            "export-refused",
+            E,
+            "The export would overwrite a file it did not write, or cannot write.",
+            io=True,
+        ),
+        Code("GC517", "keywords-truncated", W, "Only the first 20 keywords are exported."),
     )
 }
 

@@ -57,8 +57,8 @@ def _errors(diagnostics: list[Diagnostic]) -> bool:
     return any(d.severity.name == "ERROR" for d in diagnostics)
 
 
-def iter_yaml_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given; directories recursed for *.yaml/*.yml in sorted order, skipping hidden folders.
+def iter_files(paths: Iterable[Path], suffixes: tuple[str, ...]) -> Iterator[Path]:
+    """Files as given; directories recursed for `suffixes` in sorted order, skipping hidden folders.
 
     Symlinked folders are not followed, so a link loop cannot trap the walk.
     """
@@ -67,10 +67,14 @@ def iter_yaml_files(paths: Iterable[Path]) -> Iterator[Path]:
             for root, dirs, files in os.walk(path, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+                    if name.lower().endswith(suffixes) and not name.startswith("."):
                         yield Path(root) / name
         else:
             yield path
+
+
+def iter_yaml_files(paths: Iterable[Path]) -> Iterator[Path]:
+    return iter_files(paths, YAML_SUFFIXES)
 
 
 def guess_kind(data: dict[str, object]) -> str:

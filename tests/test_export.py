@@ -1,0 +1,251 @@
+"""Export to Bioschemas JSON-LD, proven by pyld (offline), rdflib and pyshacl, with the network blocked."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from rdflib import Dataset, Literal, URIRef
+
+from globias_curriculum.cli import main
+from globias_curriculum.export.check import check_jsonld_path, check_jsonld_text, jsonld_blocks
+from globias_curriculum.export.jsonld import course_to_jsonld, framework_to_jsonld, licence_url
+from globias_curriculum.export.offline import to_nquads
+from globias_curriculum.export.writer import MANIFEST, export_paths
+from globias_curriculum.loading import load_path
+from globias_curriculum.validation import load_context
+
+from .conftest import FIXTURES, ROOT
+
+BASE = "https://example.org/bia/"
+CONTEXT = load_context()
+SCHEMA = "http://schema.org/"
+JSONLD = FIXTURES / "jsonld"
+LISTING = yaml.safe_load((JSONLD / "invalid" / "_expected.yaml").read_text(encoding="utf-8"))["fixtures"]
+SOURCES = sorted(ROOT.glob("courses/*.yaml")) + [
+    p for p in sorted(ROOT.glob("examples/*.yaml")) if "course" in p.name and p.name != "invalid-course.yaml"
+]
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test here runs with sockets refused: the export and its checks must never need the network."""
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise OSError("network access attempted during a test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    yield
+
+
+def test_the_socket_block_is_real() -> None:
+    with pytest.raises(OSError, match="network access attempted"):
+        socket.create_connection(("127.0.0.1", 9))
+
+
+def _graph(document: Any) -> Dataset:
+    graph = Dataset(default_union=True)
+    graph.parse(data=to_nquads(document), format="nquads")
+    return graph
+
+
+def _errors(diagnostics: list[Any]) -> list[tuple[str, int, str]]:
+    return [(d.code, d.location.line, d.message) for d in diagnostics if d.code != "GC504"]
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
+def test_every_course_exports_and_passes_the_bioschemas_shapes(source: Path) -> None:
+    doc = load_path(source).document
+    assert doc is not None
+    exported = course_to_jsonld(doc.data, CONTEXT.framework, BASE)
+    text = json.dumps(exported, indent=2, sort_keys=True)
+    assert _errors(check_jsonld_text(text, source.name)) == []
+    expected = "Course" if doc.data.get("instances") else "LearningResource"
+    assert exported["@type"] == expected
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
+def test_round_trip_keeps_every_competency_instance_date_and_trainer(source: Path) -> None:
+    data = load_path(source).document.data  # type: ignore[union-attr]
+    graph = _graph(course_to_jsonld(data, CONTEXT.framework, BASE))
+    codes = {str(o) for o in graph.objects(None, URIRef(SCHEMA + "termCode"))}
+    taught = {c for o in data.get("learning_outcomes", []) for c in o.get("competencies", [])}
+    taught |= {c for m in data.get("modules", []) or [] for c in m.get("competencies", []) or []}
+    assert taught <= codes
+    starts = {str(o) for o in graph.objects(None, URIRef(SCHEMA + "startDate"))}
+    assert {i["start_date"] for i in data.get("instances", []) or []} == starts
+    names = {str(o) for o in graph.objects(None, URIRef(SCHEMA + "name"))}
+    assert {t["name"] for t in data.get("trainers", []) or []} <= names
+    for prereq in data.get("prerequisites") or []:
+        if "text" in prereq:
+            assert Literal(prereq["text"]) in set(graph.objects())
+
+
+def test_framework_exports_as_a_defined_term_set_and_skos_scheme() -> None:
+    framework = framework_to_jsonld(CONTEXT.framework, BASE)
+    graph = _graph(framework)
+    terms = set(graph.subjects(URIRef(SCHEMA + "inDefinedTermSet"), URIRef(BASE + "framework/")))
+    assert URIRef(BASE + "framework/BIA.SEG.2") in terms
+    assert len(terms) >= len(CONTEXT.framework.competencies)
+    skos = "http://www.w3.org/2004/02/skos/core#"
+    assert (URIRef(BASE + "framework/BIA.SEG.2"), URIRef(skos + "broader"), URIRef(BASE + "framework/BIA.SEG")) in graph
+
+
+def test_course_terms_point_to_the_framework_terms() -> None:
+    doc = load_path(ROOT / "courses" / "datacarpentry-image-processing.yaml").document
+    graph = _graph(course_to_jsonld(doc.data, CONTEXT.framework, BASE))  # type: ignore[union-attr]
+    urls = {str(o) for o in graph.objects(None, URIRef(SCHEMA + "url"))}
+    assert BASE + "framework/BIA.SEG.2" in urls
+
+
+@pytest.mark.parametrize("name", sorted(LISTING))
+def test_check_jsonld_gives_the_listed_diagnostics(name: str) -> None:
+    found = [{"code": d.code, "line": d.location.line} for d in check_jsonld_path(JSONLD / "invalid" / name)]
+    assert [f for f in found if f["code"] != "GC504"] == LISTING[name]
+
+
+def test_every_jsonld_fixture_is_listed_and_valid_ones_are_clean() -> None:
+    assert sorted(p.name for p in (JSONLD / "invalid").iterdir() if not p.name.startswith("_")) == sorted(LISTING)
+    for path in sorted((JSONLD / "valid").iterdir()):
+        assert _errors(check_jsonld_path(path)) == [], path.name
+
+
+def test_recommended_properties_are_reported_as_info() -> None:
+    found = [d for d in check_jsonld_path(JSONLD / "valid" / "course.jsonld") if d.code == "GC504"]
+    assert any("abstract" in d.message for d in found)
+    assert all(d.severity.name == "INFO" for d in found)
+
+
+def test_licence_urls() -> None:
+    assert licence_url("CC-BY-4.0") == "https://creativecommons.org/licenses/by/4.0/"
+    assert licence_url("CC-BY-NC-SA-4.0") == "https://creativecommons.org/licenses/by-nc-sa/4.0/"
+    assert licence_url("CC0-1.0") == "https://creativecommons.org/publicdomain/zero/1.0/"
+    assert licence_url("MIT") == "https://spdx.org/licenses/MIT.html"
+
+
+def _export(runner: CliRunner, out: Path, fmt: str, *extra: str) -> Any:
+    args = ["export", "--format", fmt, "-o", str(out), "--base-url", BASE, str(ROOT / "courses"), *extra]
+    return runner.invoke(main, args)
+
+
+@pytest.mark.parametrize("fmt", ["jsonld", "graph", "html"])
+def test_exported_site_passes_check_jsonld_and_is_deterministic(runner: CliRunner, tmp_path: Path, fmt: str) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert _export(runner, first, fmt).exit_code == 0
+    assert _export(runner, second, fmt).exit_code == 0
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for rel in files:
+        assert (first / rel).read_bytes() == (second / rel).read_bytes()
+    pages = [p for p in first.rglob("*") if p.suffix in (".jsonld", ".html")]
+    # the index page and the framework hold no course: check-jsonld says so with a GC505 warning
+    checked = [p for p in pages if p != first / "index.html" and "framework" not in p.relative_to(first).as_posix()]
+    assert len(checked) == (1 if fmt == "graph" else 8)
+    for path in checked:
+        assert _errors(check_jsonld_path(path)) == [], path
+
+
+def test_html_site_has_a_sitemap_of_absolute_urls_and_embedded_data(runner: CliRunner, tmp_path: Path) -> None:
+    assert _export(runner, tmp_path, "html").exit_code == 0
+    sitemap = (tmp_path / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{BASE}courses/globias-cnr-naples-2025/</loc>" in sitemap
+    page = (tmp_path / "courses" / "globias-cnr-naples-2025" / "index.html").read_text(encoding="utf-8")
+    ((block, _),) = jsonld_blocks(page)
+    data = json.loads(block)
+    assert data["@id"] == f"{BASE}courses/globias-cnr-naples-2025/"
+    (instance,) = data["hasCourseInstance"]
+    assert instance["url"] != data["url"] and instance["startDate"] == "2025-07-07"
+
+
+def test_a_file_the_export_did_not_write_is_not_overwritten(runner: CliRunner, tmp_path: Path) -> None:
+    mine = tmp_path / "framework.jsonld"
+    mine.write_text("my own notes\n", encoding="utf-8")
+    result = _export(runner, tmp_path, "jsonld")
+    assert result.exit_code == 2 and "GC516" in result.output
+    assert mine.read_text(encoding="utf-8") == "my own notes\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["framework.jsonld"]  # nothing else was written
+    assert _export(runner, tmp_path, "jsonld", "--force").exit_code == 0
+    assert mine.read_text(encoding="utf-8") != "my own notes\n"
+    again = _export(runner, tmp_path, "jsonld")  # files it wrote itself are fine to rewrite
+    assert again.exit_code == 0 and "0 file(s) written" in again.output
+
+
+def test_a_failing_write_leaves_earlier_files_whole_and_no_partial_file(tmp_path: Path) -> None:
+    from globias_curriculum.output import write_atomically
+
+    calls = {"n": 0}
+
+    def failing(path: Path, text: str) -> None:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError(28, "No space left on device", str(path))
+        write_atomically(path, text)
+
+    out = tmp_path / "out"
+    result = export_paths([ROOT / "courses"], CONTEXT, out, "jsonld", BASE, write=failing)
+    assert any(d.code == "GC516" and "No space left" in d.message for d in result.report.diagnostics)
+    assert result.report.exit_code() == 2
+    written = sorted(out.iterdir())
+    assert len(written) == 2 and not (out / MANIFEST).exists()
+    for path in written:
+        json.loads(path.read_text(encoding="utf-8"))  # whole, parseable files
+    rerun = export_paths([ROOT / "courses"], CONTEXT, out, "jsonld", BASE)
+    assert rerun.report.exit_code() == 0 and len(rerun.unchanged) == 2  # identical bytes are not a conflict
+
+
+def test_course_text_cannot_inject_jsonld_keywords_or_close_the_script(runner: CliRunner, tmp_path: Path) -> None:
+    course = tmp_path / "c.yaml"
+    title = '</script><script>alert(1)</script> {"@context": "https://evil.example", "@id": "x"}'
+    course.write_text(
+        (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8").replace('"Fixture course"', json.dumps(title))
+        + "instances:\n  - {start_date: 2025-01-01, mode: online}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    assert (
+        runner.invoke(main, ["export", "--format", "html", "-o", str(out), "--base-url", BASE, str(course)]).exit_code
+        == 0
+    )
+    page = (out / "courses" / "fixture-course" / "index.html").read_text(encoding="utf-8")
+    assert page.count("<script") == 1 and "<script>alert" not in page
+    ((block, _),) = jsonld_blocks(page)
+    data = json.loads(block)
+    assert data["name"] == title and data["@context"] == "https://schema.org/"
+    graph = _graph(data)
+    assert (URIRef(f"{BASE}courses/fixture-course/"), URIRef(SCHEMA + "name"), Literal(title)) in graph
+
+
+@pytest.mark.parametrize("example", ["minimal-course", "complete-course"])
+def test_golden_jsonld_for_the_examples(example: str) -> None:
+    import os
+
+    doc = load_path(ROOT / "examples" / f"{example}.yaml").document
+    assert doc is not None
+    text = json.dumps(course_to_jsonld(doc.data, CONTEXT.framework, BASE), indent=2, sort_keys=True) + "\n"
+    golden = Path(__file__).parent / "golden" / f"export-{example}.jsonld"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_more_than_20_keywords_are_cut_with_a_warning(runner: CliRunner, tmp_path: Path) -> None:
+    course = tmp_path / "c.yaml"
+    keywords = ", ".join(f"k{i}" for i in range(25))
+    course.write_text(
+        (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8") + f"keywords: [{keywords}]\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["export", "-o", str(tmp_path / "out"), "--base-url", BASE, str(course)])
+    assert result.exit_code == 0 and f"{course}:10:11: GC517 warning" in result.output
+    data = json.loads((tmp_path / "out" / "fixture-course.jsonld").read_text(encoding="utf-8"))
+    assert data["keywords"] == [f"k{i}" for i in range(20)]
+    assert _errors(check_jsonld_path(tmp_path / "out" / "fixture-course.jsonld")) == []
