@@ -29,6 +29,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 SCHEMA = ROOT / "schema" / "globias_curriculum.yaml"
 BIN = Path(sys.executable).parent
 PEERS = ("linkml-validate", "check-jsonschema")
+BASE_URL = "https://example.org/"
 
 COMPETENCIES = [
     f"BIA.{a}.{i}" for a, n in [("FND", 6), ("VIS", 4), ("SEG", 7), ("QNT", 6), ("DAT", 6)] for i in range(1, n + 1)
@@ -96,16 +97,42 @@ def build_corpus(n: int, seed: int) -> Path:
     return folder
 
 
-_MEASURE = (
-    "import resource, subprocess, sys, time\n"
-    "t = time.perf_counter()\n"
-    "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
-    "t = time.perf_counter() - t\n"
-    "print(t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, p.returncode)\n"
-)
+_MEASURE = r"""
+import os, subprocess, sys, time
+
+def tree_rss_kib(root):
+    # resident memory of the process and all its descendants (workers included), in KiB
+    procs = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                fields = open(f"/proc/{name}/stat").read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            procs[int(name)] = (int(fields[1]), int(fields[21]))
+    tree, grew = {root}, True
+    while grew:
+        grew = False
+        for pid, (ppid, _) in procs.items():
+            if ppid in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    page = os.sysconf("SC_PAGE_SIZE") // 1024
+    return sum(procs[p][1] for p in tree if p in procs) * page
+
+t = time.perf_counter()
+p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+peak = 0
+while p.poll() is None:
+    peak = max(peak, tree_rss_kib(p.pid))
+    time.sleep(0.02)
+t = time.perf_counter() - t
+print(t, peak, p.returncode)
+"""
 
 
 def measure(cmd: list[str], repeat: int) -> dict[str, float]:
+    """Median wall time; peak memory of the whole process tree (sampled every 20 ms)."""
     times, peaks, codes = [], [], set()
     for _ in range(repeat):
         out = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, check=True)
@@ -127,31 +154,48 @@ def parse_only(files: list[Path]) -> float:
 
 
 def format_table(rows: list[dict[str, object]]) -> str:
-    """Seconds and peak memory of ours; each peer's seconds and its ratio to ours (how many times slower)."""
-    peers = PEERS
-    head = ["files", "validate s", "MiB"] + [h for p in peers for h in (f"{p} s", "ratio")]
-    head += ["parse-only s", "coverage s", "MiB"]
+    """Ours (validate, coverage, export) with time and memory; each peer's time and its ratio to ours."""
+    head = ["files", "validate s", "MiB", "serial s"]
+    head += [h for p in PEERS for h in (f"{p} s", "ratio")]
+    head += ["parse-only s", "coverage s", "MiB", "export s", "MiB"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in rows:
-        ours: dict[str, float] = row["globias-curriculum"]  # type: ignore[assignment]
-        cells = [str(row["files"]), f"{ours['seconds']:.3f}", f"{ours['peak_mib']:.0f}"]
-        for peer in peers:
+        ours: dict[str, float] = row["validate"]  # type: ignore[assignment]
+        serial: dict[str, float] | None = row.get("validate --jobs 1")  # type: ignore[assignment]
+        cells = [f"{row['files']:,}", f"{ours['seconds']:.3f}", f"{ours['peak_mib']:.0f}"]
+        cells.append(f"{serial['seconds']:.3f}" if serial else "-")
+        for peer in PEERS:
             theirs: dict[str, float] | None = row.get(peer)  # type: ignore[assignment]
             ratio = f"{theirs['seconds'] / ours['seconds']:.1f}x" if theirs else "-"
             cells += [f"{theirs['seconds']:.3f}" if theirs else "-", ratio]
         cells.append(f"{row['parse_only_seconds']:.3f}")
-        cov: dict[str, float] | None = row.get("coverage")  # type: ignore[assignment]
-        cells += [f"{cov['seconds']:.3f}", f"{cov['peak_mib']:.0f}"] if cov else ["-", "-"]
+        for tool in ("coverage", "export"):
+            m: dict[str, float] | None = row.get(tool)  # type: ignore[assignment]
+            cells += [f"{m['seconds']:.3f}", f"{m['peak_mib']:.0f}"] if m else ["-", "-"]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
+def sweep(seed: int, repeat: int) -> list[dict[str, float]]:
+    """Serial against two workers on small batches: where a pool starts to pay off."""
+    out = []
+    big = sorted((build_corpus(1000, seed)).glob("*.yaml"))
+    for n in (50, 100, 200, 400, 800):
+        files = [str(p) for p in big[:n]]
+        cmd = [str(BIN / "globias-curriculum"), "validate", "--format", "json"]
+        one = measure([*cmd, "--jobs", "1", *files], repeat)["seconds"]
+        two = measure([*cmd, "--jobs", "2", *files], repeat)["seconds"]
+        out.append({"files": n, "jobs_1": one, "jobs_2": two})
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 100, 1000])
-    parser.add_argument("--peer-max", type=int, default=1000, help="largest corpus the peers are run on")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 100, 1000, 10000])
+    parser.add_argument("--peer-max", type=int, default=10000, help="largest corpus the peers are run on")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (one for 10,000 files)")
     parser.add_argument("--seed", type=int, default=20261123)
+    parser.add_argument("--no-sweep", action="store_true", help="skip the serial-versus-parallel sweep")
     args = parser.parse_args()
 
     schema_file = Path(tempfile.mkdtemp()) / "course.schema.json"
@@ -159,10 +203,13 @@ def main() -> int:
     schema_file.write_text(
         json.dumps({"$schema": generated["$schema"], "$defs": generated["$defs"], "$ref": "#/$defs/Course"})
     )
-
+    export_dir = Path(tempfile.mkdtemp())
+    ours = str(BIN / "globias-curriculum")
     tools = {
-        "globias-curriculum": lambda files: [str(BIN / "globias-curriculum"), "validate", "--format", "json", *files],
-        "coverage": lambda files: [str(BIN / "globias-curriculum"), "coverage", "--format", "json", *files],
+        "validate": lambda files: [ours, "validate", "--format", "json", *files],
+        "validate --jobs 1": lambda files: [ours, "validate", "--format", "json", "--jobs", "1", *files],
+        "coverage": lambda files: [ours, "coverage", "--format", "json", *files],
+        "export": lambda files: [ours, "export", "--force", "-o", str(export_dir), "--base-url", BASE_URL, *files],
         "linkml-validate": lambda files: [str(BIN / "linkml-validate"), "-s", str(SCHEMA), "-C", "Course", *files],
         "check-jsonschema": lambda files: [str(BIN / "check-jsonschema"), "--schemafile", str(schema_file), *files],
     }
@@ -174,18 +221,23 @@ def main() -> int:
         for name, make in tools.items():
             if name in PEERS and n > args.peer_max:
                 continue
-            repeat = args.repeat if n <= 1000 else 1
-            row[name] = measure(make(files), repeat)
+            row[name] = measure(make(files), args.repeat if n <= 1000 else 1)
+            shutil.rmtree(export_dir, ignore_errors=True)
         rows.append(row)
         print(f"measured {n} files", file=sys.stderr)
-
-    print(format_table(rows))
+    table = format_table(rows)
+    print(table)
+    swept = [] if args.no_sweep else sweep(args.seed, args.repeat)
+    for s in swept:
+        print(f"sweep: {s['files']:>4} files  --jobs 1 {s['jobs_1']:.3f} s  --jobs 2 {s['jobs_2']:.3f} s")
     RESULTS.mkdir(parents=True, exist_ok=True)
     meta = {
         "date": time.strftime("%Y-%m-%d"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "seed": args.seed,
         "rows": rows,
+        "sweep": swept,
+        "table": table,
     }
     (RESULTS / "latest.json").write_text(json.dumps(meta, indent=2) + "\n")
     return 0

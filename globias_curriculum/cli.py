@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import re
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -22,6 +24,37 @@ from .validation import ConfigurationError, Context, Options, iter_files, load_c
 
 _SEVERITIES = click.Choice(["error", "warning", "info"], case_sensitive=False)
 _EXISTING = click.Path(exists=True, path_type=Path)
+
+
+PROGRESS_MIN_FILES = 200
+_JOBS = click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes [default: the machine's cores for 200 files or more, else 1].",
+)
+
+
+def progress_bar(label: str) -> Callable[[int, int], None] | None:
+    """A progress line on stderr for large batches, only when stderr is a terminal and not in CI."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+    last = [0.0]
+
+    def show(done: int, total: int) -> None:
+        if total < PROGRESS_MIN_FILES:
+            return
+        now = time.monotonic()
+        if done < total and now - last[0] < 0.1:
+            return
+        last[0] = now
+        filled = 30 * done // total
+        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total} files")
+        if done == total:
+            sys.stderr.write("\r" + " " * (len(label) + 60) + "\r")
+        sys.stderr.flush()
+
+    return show
 
 
 def _default_format() -> str:
@@ -70,6 +103,7 @@ def main() -> None:
     help="Files larger than this are reported, not read.",
 )
 @click.option("--color/--no-color", default=None, help="Colour the text output [default: on a terminal].")
+@_JOBS
 def validate(
     paths: tuple[Path, ...],
     fmt: str | None,
@@ -78,10 +112,13 @@ def validate(
     guidelines: Path | None,
     max_bytes: int,
     color: bool | None,
+    jobs: int | None,
 ) -> None:
     """Validate course, programme, framework and guideline files (directories are searched for *.yaml)."""
     context = _context(framework, guidelines)
-    validation = validate_paths(paths, context, Options(max_bytes=max_bytes))
+    validation = validate_paths(
+        paths, context, Options(max_bytes=max_bytes, jobs=jobs), progress=progress_bar("validate")
+    )
     fmt = fmt or _default_format()
     if fmt == "text":
         use_colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ if color is None else color
@@ -125,6 +162,7 @@ def validate(
     show_default=True,
     help="Files larger than this are reported, not read.",
 )
+@_JOBS
 def coverage(
     paths: tuple[Path, ...],
     fmt: str,
@@ -133,6 +171,7 @@ def coverage(
     framework: Path | None,
     guidelines: Path | None,
     max_bytes: int,
+    jobs: int | None,
 ) -> None:
     """Judge courses against the guideline rules; several courses, or a programme file, form a programme."""
     from .coverage import coverage_paths
@@ -141,7 +180,7 @@ def coverage(
     from .render_html import to_html
 
     context = _context(framework, guidelines)
-    result = coverage_paths(list(paths), context, Options(max_bytes=max_bytes))
+    result = coverage_paths(list(paths), context, Options(max_bytes=max_bytes, jobs=jobs), progress_bar("coverage"))
     renderers = {"text": coverage_text, "markdown": to_markdown, "json": to_json, "html": to_html}
     text = renderers[fmt](result)
     if output is None:
@@ -184,6 +223,7 @@ def coverage(
 )
 @click.option("--framework", type=_EXISTING, default=None, help="Use this competency framework file.")
 @click.option("--guidelines", type=_EXISTING, default=None, help="Use this guideline set file.")
+@_JOBS
 def export(
     paths: tuple[Path, ...],
     out_dir: Path,
@@ -193,6 +233,7 @@ def export(
     fail_on: str,
     framework: Path | None,
     guidelines: Path | None,
+    jobs: int | None,
 ) -> None:
     """Export courses as Bioschemas JSON-LD for training registries such as ELIXIR TeSS."""
     from .export.jsonld import DEFAULT_BASE_URL
@@ -205,7 +246,9 @@ def export(
     if base_url is None:
         click.echo(f"note: no --base-url; @ids use the placeholder {base}", err=True)
     context = _context(framework, guidelines)
-    result = export_paths(list(paths), context, out_dir, fmt, base, force)
+    result = export_paths(
+        list(paths), context, out_dir, fmt, base, force, Options(jobs=jobs), progress=progress_bar("export")
+    )
     report = result.report
     if report.diagnostics:
         click.echo(to_text(report), err=True, nl=False)

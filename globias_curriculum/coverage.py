@@ -21,7 +21,7 @@ from .checks.guidelines import CONDITIONS, CourseView, applies, to_diagnostic
 from .diagnostics import Diagnostic, Location, Report
 from .framework import Framework
 from .loading import Document
-from .validation import Context, FileResult, Options, validate_paths
+from .validation import Context, FileResult, Options, Progress, validate_paths
 
 COVERAGE_FORMAT_VERSION = "1.0"
 DEMAND_TOPICS = (
@@ -303,28 +303,24 @@ def _prerequisite_locations(doc: Document) -> dict[str, Location]:
     return out
 
 
-def coverage_paths(paths: list[Path], context: Context, options: Options | None = None) -> CoverageReport:
+def coverage_paths(
+    paths: list[Path], context: Context, options: Options | None = None, progress: Progress | None = None
+) -> CoverageReport:
     """Validate, then judge every course; a programme view when there are several courses or a programme file.
 
     Each course is judged while its document is loaded and then dropped, so memory grows with the number of
     courses only by their (small) coverage records.
     """
     options = options or Options()
-    courses: list[CourseCoverage] = []
-    where: dict[str, dict[str, Location]] = {}
-    found: list[Diagnostic] = []
 
-    def visit(result: FileResult) -> None:
+    def visit(result: FileResult) -> Any:
+        """Runs beside the checks of each file (in a worker, for large batches)."""
         if result.kind != "course" or result.document is None:
-            return
+            return None
         coverage, diagnostics = course_coverage(result.document, context)
-        if coverage.id in where:
-            return  # a duplicate id is reported by validation
-        courses.append(coverage)
-        where[coverage.id] = _prerequisite_locations(result.document)
-        found.extend(diagnostics)
+        return coverage, _prerequisite_locations(result.document), diagnostics
 
-    validation = validate_paths(paths, context, options, visit)
+    validation = validate_paths(paths, context, options, visit, progress)
     extra = _unlisted_programme_courses(validation.results)
     if extra:  # a programme names course files that were not given: check them too
         more = validate_paths(extra, context, options, visit)
@@ -332,7 +328,18 @@ def coverage_paths(paths: list[Path], context: Context, options: Options | None 
         validation.report.files += more.report.files
         validation.report.extend(more.report.diagnostics)
     report = validation.report
-    report.extend(found)
+    courses: list[CourseCoverage] = []
+    where: dict[str, dict[str, Location]] = {}
+    for result in validation.results:
+        if result.extra is None:
+            continue
+        coverage, locations, diagnostics = result.extra
+        result.extra = None
+        if coverage.id in where:
+            continue  # a duplicate id is reported by validation
+        courses.append(coverage)
+        where[coverage.id] = locations
+        report.extend(diagnostics)
     programmes = [r.document for r in validation.results if r.kind == "programme" and r.document is not None]
     fw = context.framework
     programme = None

@@ -136,6 +136,9 @@ def load_text(text: str, display: str) -> LoadResult:
     """Parse one YAML document with positions; every YAML problem is returned as a Diagnostic."""
     if not text.strip():
         return LoadResult(None, [Diagnostic.make("GC103", "file is empty", Location(display))])
+    deep = _too_deep(text, display)
+    if deep is not None:
+        return LoadResult(None, [deep])
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -172,6 +175,37 @@ def load_text(text: str, display: str) -> LoadResult:
         return LoadResult(None, [*builder.diagnostics, exc.diagnostic])
     doc = Document(display, data, builder.positions, builder.key_positions, builder.implicit)
     return LoadResult(doc, builder.diagnostics)
+
+
+#: libyaml's composer recurses in C: tens of thousands of nested levels overflow the stack and kill the
+#: process. Above this bound, nesting is first measured on the (iterative) event stream.
+SAFE_COMPOSE_BOUND = 2_000
+
+
+def _too_deep(text: str, display: str) -> Diagnostic | None:
+    """GC111 for documents nested deeper than MAX_DEPTH, found without composing them.
+
+    Every nesting level costs at least one column of indentation or indicator on a line, or one flow
+    bracket, so the longest line plus the number of brackets bounds the depth; ordinary files stay far below
+    SAFE_COMPOSE_BOUND and skip the event pass.
+    """
+    bound = max((len(line) for line in text.splitlines()), default=0) + text.count("[") + text.count("{")
+    if bound <= SAFE_COMPOSE_BOUND:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return Diagnostic.make(
+                        "GC111", f"nesting deeper than {MAX_DEPTH} levels", _mark_location(display, event.start_mark)
+                    )
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the composer reports the syntax error with its position
+    return None
 
 
 def load_path(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:

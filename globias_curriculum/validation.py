@@ -9,6 +9,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .checks.catalogue import iter_framework_diagnostics, iter_guideline_diagnostics
 from .checks.collection import iter_duplicate_course_ids, iter_programme_diagnostics
@@ -121,11 +122,29 @@ class FileResult:
     kind: str | None
     diagnostics: list[Diagnostic]
     document: Document | None = None  # kept only for documents the cross-file checks need
+    extra: Any = None  # what the caller's `visit` made of the whole document
+
+
+#: Below this many files a worker pool costs more than it saves (measured: benchmarks/run.py --jobs-sweep).
+PARALLEL_THRESHOLD = 200
 
 
 @dataclass
 class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
+    jobs: int | None = None  # None: the machine's cores for batches of PARALLEL_THRESHOLD files or more
+
+    def workers_for(self, files: int) -> int:
+        if self.jobs is None:
+            cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+            wanted = cores if files >= PARALLEL_THRESHOLD else 1
+        else:
+            wanted = self.jobs
+        import multiprocessing  # only when a pool could be needed: it is not free to import
+
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return 1  # the workers inherit the loaded framework by fork; elsewhere run serially
+        return max(1, min(wanted, files))
 
 
 def check_file(path: Path, context: Context, options: Options) -> FileResult:
@@ -153,31 +172,81 @@ class Validation:
     results: list[FileResult] = field(default_factory=list)
 
 
+Visit = Callable[[FileResult], Any]
+Progress = Callable[[int, int], None]
+
+
+def _process(path: Path, context: Context, options: Options, visit: Visit | None) -> FileResult:
+    """One file, start to finish; runs in a worker process when the batch is parallel."""
+    result = check_file(path, context, options)
+    if visit is not None:
+        result.extra = visit(result)
+    if result.document is not None and result.kind == "course":
+        result.document = _slim(result.document)
+    elif result.kind != "programme":
+        result.document = None
+    return result
+
+
+_WORK: tuple[Context, Options, Visit | None] | None = None  # handed to forked workers, never pickled
+
+
+def _run_chunk(paths: list[Path]) -> list[FileResult]:
+    assert _WORK is not None
+    context, options, visit = _WORK
+    return [_process(path, context, options, visit) for path in paths]
+
+
+def _parallel(
+    files: list[Path], workers: int, work: tuple[Context, Options, Visit | None], progress: Progress | None
+) -> list[FileResult]:
+    """Contiguous chunks, results in input order: the report is identical to a serial run's."""
+    import multiprocessing
+
+    global _WORK
+    size = max(8, len(files) // (workers * 8))
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    results: list[FileResult] = []
+    _WORK = work
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for chunk in pool.imap(_run_chunk, chunks):
+                results.extend(chunk)
+                if progress is not None:
+                    progress(len(results), len(files))
+    finally:
+        _WORK = None
+    return results
+
+
 def validate_paths(
     paths: Iterable[Path],
     context: Context,
     options: Options | None = None,
-    visit: Callable[[FileResult], None] | None = None,
+    visit: Visit | None = None,
+    progress: Progress | None = None,
 ) -> Validation:
-    """Check every file; `visit` sees each whole document before it is dropped, so memory stays flat.
+    """Check every file. `visit` sees each whole document before it is dropped (its return value is kept as
+    `FileResult.extra`), so memory stays flat; with several workers it runs in the worker.
 
     Programme documents are kept in the results (they are small and coverage reads them); courses keep only
     their id for the cross-file checks, and nothing else is kept.
     """
     options = options or Options()
+    files = list(iter_yaml_files(paths))
+    workers = options.workers_for(len(files))
+    if workers > 1:
+        results = _parallel(files, workers, (context, options, visit), progress)
+    else:
+        results = []
+        for path in files:
+            results.append(_process(path, context, options, visit))
+            if progress is not None:
+                progress(len(results), len(files))
     report = Report()
-    results: list[FileResult] = []
-    for path in iter_yaml_files(paths):
-        result = check_file(path, context, options)
-        if visit is not None:
-            visit(result)
-        if result.document is not None and result.kind == "course":
-            result.document = _slim(result.document)
-        elif result.kind != "programme":
-            result.document = None
+    for result in results:
         report.files.append(result.path)
         report.extend(result.diagnostics)
-        results.append(result)
     report.extend(list(iter_cross_file_diagnostics(results, context)))
     for r in results:
         if r.kind == "course":

@@ -19,7 +19,7 @@ from typing import Any
 from ..checks.common import text
 from ..diagnostics import Diagnostic, Location, Report
 from ..output import write_atomically
-from ..validation import Context, FileResult, Options, validate_paths
+from ..validation import Context, FileResult, Options, Progress, validate_paths
 from . import site
 from .jsonld import MAX_KEYWORDS, course_iri, course_to_jsonld, framework_iri, framework_to_jsonld, graph_to_jsonld
 
@@ -78,16 +78,14 @@ def export_paths(
     force: bool = False,
     options: Options | None = None,
     write: Callable[[Path, str], None] = write_atomically,
+    progress: Progress | None = None,
 ) -> ExportResult:
-    courses: list[dict[str, Any]] = []
-
-    def visit(result: FileResult) -> None:
+    def visit(result: FileResult) -> Any:
         """Keep courses that validate without error; the others are reported and not exported."""
         if result.kind == "course" and result.document is not None:
             if any(d.severity.name == "ERROR" for d in result.diagnostics):
-                return
+                return None
             if isinstance(result.document.data.get("id"), str) and _SAFE.match(result.document.data["id"]):
-                courses.append(result.document.data)
                 if len(result.document.data.get("keywords") or []) > MAX_KEYWORDS:
                     result.diagnostics.append(
                         Diagnostic.make(
@@ -97,11 +95,15 @@ def export_paths(
                             result.document.locate("/keywords"),
                         )
                     )
+                return result.document.data
+        return None
 
-    report = validate_paths(paths, context, options, visit).report
+    validation = validate_paths(paths, context, options, visit, progress)
+    report = validation.report
     ids: set[str] = set()
     unique = []
-    for course in courses:  # a duplicate id is reported by validation; export the first
+    for course in (r.extra for r in validation.results if r.extra is not None):
+        # a duplicate id is reported by validation; export the first
         if course["id"] not in ids:
             ids.add(course["id"])
             unique.append(course)
