@@ -100,31 +100,38 @@ def build_corpus(n: int, seed: int) -> Path:
 _MEASURE = r"""
 import os, subprocess, sys, time
 
-def tree_rss_kib(root):
-    # resident memory of the process and all its descendants (workers included), in KiB
-    procs = {}
+def tree_pss_kib(root):
+    # proportional memory (Pss) of the process and all its descendants, so pages a forked worker shares
+    # with its parent are counted once, not once per process
+    parents = {}
     for name in os.listdir("/proc"):
         if name.isdigit():
             try:
-                fields = open(f"/proc/{name}/stat").read().rsplit(")", 1)[1].split()
+                parents[int(name)] = int(open(f"/proc/{name}/stat").read().rsplit(")", 1)[1].split()[1])
             except OSError:
                 continue
-            procs[int(name)] = (int(fields[1]), int(fields[21]))
     tree, grew = {root}, True
     while grew:
         grew = False
-        for pid, (ppid, _) in procs.items():
+        for pid, ppid in parents.items():
             if ppid in tree and pid not in tree:
                 tree.add(pid)
                 grew = True
-    page = os.sysconf("SC_PAGE_SIZE") // 1024
-    return sum(procs[p][1] for p in tree if p in procs) * page
+    total = 0
+    for pid in tree:
+        try:
+            for line in open(f"/proc/{pid}/smaps_rollup"):
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total
 
 t = time.perf_counter()
 p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 peak = 0
 while p.poll() is None:
-    peak = max(peak, tree_rss_kib(p.pid))
+    peak = max(peak, tree_pss_kib(p.pid))
     time.sleep(0.02)
 t = time.perf_counter() - t
 print(t, peak, p.returncode)
@@ -132,7 +139,7 @@ print(t, peak, p.returncode)
 
 
 def measure(cmd: list[str], repeat: int) -> dict[str, float]:
-    """Median wall time; peak memory of the whole process tree (sampled every 20 ms)."""
+    """Median wall time; peak proportional memory (Pss) of the whole process tree, sampled every 20 ms."""
     times, peaks, codes = [], [], set()
     for _ in range(repeat):
         out = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, check=True)

@@ -36,10 +36,17 @@ DEMAND_TOPICS = (
 )
 
 
+def to_json_value(value: Any) -> Any:
+    """One level of a dataclass as JSON-ready data (verdicts and rules in their compact JSON form)."""
+    if hasattr(value, "as_json"):
+        return value.as_json()
+    return {f.name: getattr(value, f.name) for f in fields(value)}
+
+
 def plain(value: Any) -> Any:
     """Dataclasses to dicts; `dataclasses.asdict` deep-copies every leaf and took 1.6 s on 1,000 courses."""
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+        return plain(to_json_value(value))
     if isinstance(value, list):
         return [plain(v) for v in value]
     if isinstance(value, dict):
@@ -51,29 +58,58 @@ def ratio(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-@dataclass
-class RuleVerdict:
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """What every course shares about a rule; stored once, not once per course."""
+
     rule: str
     name: str
     severity: str
-    status: str  # pass | fail | not-applicable | waived
     summary: str
-    sources: list[str]
+    sources: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "name": self.name,
+            "severity": self.severity,
+            "summary": self.summary,
+            "sources": list(self.sources),
+        }
+
+
+@dataclass(slots=True)
+class RuleVerdict:
+    info: RuleInfo
+    status: str  # pass | fail | not-applicable | waived
     messages: list[str] = field(default_factory=list)
     reason: str | None = None
 
+    rule = property(lambda self: self.info.rule)
+    name = property(lambda self: self.info.name)
+    severity = property(lambda self: self.info.severity)
+    summary = property(lambda self: self.info.summary)
+    sources = property(lambda self: self.info.sources)
 
-@dataclass
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"rule": self.info.rule, "status": self.status}
+        if self.messages:
+            out["messages"] = self.messages
+        if self.reason is not None:
+            out["reason"] = self.reason
+        return out
+
+
+@dataclass(slots=True)
 class AreaScore:
     area: str
     label: str
     taught: int
     total: int
     score: float | None
-    competencies: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class CourseCoverage:
     id: str
     title: str
@@ -86,14 +122,14 @@ class CourseCoverage:
     compliance: float | None
 
 
-@dataclass
+@dataclass(slots=True)
 class ChainFinding:
     course: str
     competency: str
     message: str
 
 
-@dataclass
+@dataclass(slots=True)
 class TopicScore:
     topic: str
     areas: list[str]
@@ -125,13 +161,16 @@ class CoverageReport:
     area_labels: dict[str, str] = field(default_factory=dict)
     competency_labels: dict[str, str] = field(default_factory=dict)
 
+    rules: list[RuleInfo] = field(default_factory=list)
+
     def as_dict(self, convert: bool = True) -> dict[str, Any]:
-        """The JSON document; `convert=False` leaves dataclasses for a JSON encoder with `default=vars`."""
+        """The JSON document; `convert=False` leaves dataclasses for a JSON encoder with `default=to_json_value`."""
         shape = plain if convert else (lambda value: value)
         return {
             "version": COVERAGE_FORMAT_VERSION,
             "framework": self.framework,
             "guidelines": self.guidelines,
+            "rules": shape(self.rules),
             "levels": self.levels,
             "courses": shape(self.courses),
             "programme": shape(self.programme),
@@ -145,16 +184,10 @@ def course_coverage(doc: Document, context: Context) -> tuple[CourseCoverage, li
     view = CourseView.build(doc, fw)
     waived = {text(e, "rule"): text(e, "reason") for _, e in items(doc.data, "guideline_exceptions")}
     verdicts, diagnostics = [], []
+    infos = rule_infos(context)
     for rule in context.guidelines.rules.values():
         cond = rule.get("condition") or {}
-        verdict = RuleVerdict(
-            rule=str(rule.get("id")),
-            name=str(rule.get("name")),
-            severity=str(rule.get("severity")),
-            status="not-applicable",
-            summary=str(rule.get("summary", "")),
-            sources=[str(s) for s in rule.get("sources") or ()],
-        )
+        verdict = RuleVerdict(infos[str(rule.get("id"))], "not-applicable")
         verdicts.append(verdict)
         check = CONDITIONS.get(str(cond.get("kind")))
         if check is None or not applies(view, rule, fw):
@@ -181,14 +214,32 @@ def course_coverage(doc: Document, context: Context) -> tuple[CourseCoverage, li
     return coverage, diagnostics
 
 
+_RULE_INFOS: dict[int, dict[str, RuleInfo]] = {}
+
+
+def rule_infos(context: Context) -> dict[str, RuleInfo]:
+    """One RuleInfo per rule of the guideline set, built once per set."""
+    key = id(context.guidelines)
+    if key not in _RULE_INFOS:
+        _RULE_INFOS[key] = {
+            str(r.get("id")): RuleInfo(
+                str(r.get("id")),
+                str(r.get("name")),
+                str(r.get("severity")),
+                str(r.get("summary", "")),
+                tuple(str(s) for s in r.get("sources") or ()),
+            )
+            for r in context.guidelines.rules.values()
+        }
+    return _RULE_INFOS[key]
+
+
 def area_scores(fw: Framework, taught: set[str]) -> list[AreaScore]:
     out = []
     for area_id, area in fw.areas.items():
         comps = fw.in_areas((area_id,))
-        hit = [c for c in comps if c in taught]
-        out.append(
-            AreaScore(area_id, str(area.get("label", area_id)), len(hit), len(comps), ratio(len(hit), len(comps)), hit)
-        )
+        hit = sum(c in taught for c in comps)
+        out.append(AreaScore(area_id, str(area.get("label", area_id)), hit, len(comps), ratio(hit, len(comps))))
     return out
 
 
@@ -357,6 +408,7 @@ def coverage_paths(
         courses=courses,
         programme=programme,
         report=report,
+        rules=list(rule_infos(context).values()),
         levels={str(lv.rank): lv.label for lv in fw.levels.values()},
         area_labels={a: str(area.get("label", a)) for a, area in fw.areas.items()},
         competency_labels={cid: str(c.get("label", cid)) for cid, c in fw.competencies.items()},

@@ -6,7 +6,7 @@ import json
 import re
 import textwrap
 
-from .coverage import AreaScore, CourseCoverage, CoverageReport
+from .coverage import AreaScore, CourseCoverage, CoverageReport, to_json_value
 from .render import to_text as diagnostics_text
 
 WIDTH = 80
@@ -161,5 +161,5 @@ def to_markdown(report: CoverageReport) -> str:
 
 def to_json(report: CoverageReport) -> str:
     # compact: only the C encoder is fast enough for a registry-sized programme; pipe through `jq` to read it
-    document = report.as_dict(convert=False)  # dataclasses go straight to the C encoder through default=vars
-    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=vars) + "\n"
+    document = report.as_dict(convert=False)  # dataclasses go straight to the C encoder through `default`
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=to_json_value) + "\n"

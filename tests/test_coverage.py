@@ -123,12 +123,14 @@ def test_json_report_is_versioned_and_stable(runner: CliRunner) -> None:
         "version",
         "framework",
         "guidelines",
+        "rules",
         "levels",
         "courses",
         "programme",
         "summary",
         "diagnostics",
     }
+    assert {r["rule"] for r in doc["rules"]} == {v["rule"] for v in doc["courses"][0]["verdicts"]}
     (course,) = doc["courses"]
     assert {"id", "title", "file", "level", "taught", "required", "verdicts", "areas", "compliance"} == set(course)
 

@@ -24,8 +24,14 @@ def test_hooks_select_course_files_and_nothing_else() -> None:
         pattern = re.compile(hook["files"])
         for path in ("courses/intro.yaml", "site/courses/2025/intro.yml", "intro.course.yaml", "a/b.course.yml"):
             assert pattern.search(path), (hook["id"], path)
-        for path in (".pre-commit-config.yaml", ".github/workflows/ci.yml", "mkdocs.yml", "courses.yaml",
-                     "docs/courses.md", "environment.yml"):
+        for path in (
+            ".pre-commit-config.yaml",
+            ".github/workflows/ci.yml",
+            "mkdocs.yml",
+            "courses.yaml",
+            "docs/courses.md",
+            "environment.yml",
+        ):
             assert not pattern.search(path), (hook["id"], path)
 
 
