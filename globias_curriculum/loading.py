@@ -157,6 +157,21 @@ def load_text(text: str, display: str) -> LoadResult:
                 ],
             )
         return LoadResult(None, [_yaml_error(display, exc)])
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids; it carries an offset, not a mark
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        return LoadResult(
+            None,
+            [
+                Diagnostic.make(
+                    "GC101",
+                    f"character U+{exc.character:04X} is not allowed in YAML ({exc.reason})",
+                    Location(display, line, column),
+                    hint="remove the control character (often pasted from a word processor)",
+                )
+            ],
+        )
     except yaml.YAMLError as exc:
         return LoadResult(None, [_yaml_error(display, exc)])
     except (RecursionError, MemoryError):
@@ -166,7 +181,7 @@ def load_text(text: str, display: str) -> LoadResult:
         )
     finally:
         loader.dispose()
-    if node is None:
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == NULL and not node.value):
         return LoadResult(None, [Diagnostic.make("GC103", "file holds no YAML content", Location(display))])
     builder = _Builder(display)
     try:
@@ -260,11 +275,17 @@ class _Builder:
     def build(self, node: yaml.Node, pointer: str, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
+            # aliases share one node, whose mark is where the anchor was defined: point at the key under which
+            # the expansion happens instead
+            at = pointer
+            while at and at not in self.key_positions:
+                at = at.rsplit("/", 1)[0]
+            line, column = self.key_positions.get(at, (1, 1))
             raise _TooComplex(
                 Diagnostic.make(
                     "GC111",
                     f"the document expands to more than {MAX_NODES:,} nodes (an alias bomb?)",
-                    self._at(node, pointer),
+                    Location(self.display, line, column, pointer),
                     hint="write values out instead of repeating anchors and aliases",
                 )
             )
@@ -318,7 +339,7 @@ class _Builder:
             return _constructor.construct_yaml_float(node)
         except ValueError as exc:  # e.g. an integer with more digits than Python converts
             self.diagnostics.append(Diagnostic.make("GC201", f"cannot read number: {exc}", self._at(node, pointer)))
-            return value
+            return None  # reported once here; the schema sees an empty value
 
     def _mapping(self, node: yaml.MappingNode, pointer: str, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
