@@ -9,6 +9,7 @@ YAML 1.1 guess `no` into `False`. Every problem becomes a Diagnostic; nothing he
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,6 +74,20 @@ class LoadResult:
     diagnostics: list[Diagnostic]
 
 
+_BREAKS = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")
+_BYTE_BREAKS = re.compile(rb"\r\n|\r|\n")
+
+
+def line_and_column(text: str | bytes, offset: int) -> tuple[int, int]:
+    """1-based position of `offset`, counting line breaks as YAML (and libyaml's marks) do."""
+    ends = (
+        [m.end() for m in _BREAKS.finditer(text, 0, offset)]
+        if isinstance(text, str)
+        else [m.end() for m in _BYTE_BREAKS.finditer(text, 0, offset)]
+    )
+    return len(ends) + 1, offset - (ends[-1] if ends else 0) + 1
+
+
 def escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
@@ -114,13 +129,12 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Diagnostic]]:
         ]
     nul = raw.find(b"\x00")
     if nul >= 0:
-        line = raw.count(b"\n", 0, nul) + 1
+        line, _ = line_and_column(raw, nul)
         return None, [Diagnostic.make("GC106", "file holds NUL bytes: it looks binary", Location(display, line, 1))]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = line_and_column(raw, exc.start)
         return None, [
             Diagnostic.make(
                 "GC105",
@@ -158,9 +172,7 @@ def load_text(text: str, display: str) -> LoadResult:
             )
         return LoadResult(None, [_yaml_error(display, exc)])
     except yaml.reader.ReaderError as exc:  # a character YAML forbids; it carries an offset, not a mark
-        before = text[: exc.position]
-        line = before.count("\n") + 1
-        column = exc.position - (before.rfind("\n") + 1) + 1
+        line, column = line_and_column(text, exc.position)
         return LoadResult(
             None,
             [

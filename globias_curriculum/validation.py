@@ -94,7 +94,7 @@ def check_document(doc: Document, context: Context | None, expect: str | None = 
     if not isinstance(data, dict):
         return [Diagnostic.make("GC112", "the document must be a mapping of keys to values", doc.locate(""))]
     kind = data.get("kind")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:  # a list or mapping here is not hashable
         guess = expect or guess_kind(data)
         if kind is None:
             message, hint = "missing top-level `kind`", f"add `kind: {guess}` at the top"
@@ -154,7 +154,7 @@ def check_file(path: Path, context: Context, options: Options) -> FileResult:
     doc = result.document
     diagnostics = result.diagnostics + check_document(doc, context)
     kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
-    return FileResult(str(path), kind if kind in KINDS else None, diagnostics, doc)
+    return FileResult(str(path), kind if isinstance(kind, str) and kind in KINDS else None, diagnostics, doc)
 
 
 def _slim(doc: Document) -> Document:

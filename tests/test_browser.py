@@ -67,3 +67,25 @@ def test_course_text_with_script_shows_as_text_and_runs_nothing(tmp_path: Path) 
     assert "<title>Course coverage report</title>" in dom  # the injected script did not rename the page
     assert "PWNED" in dom and "<script" not in dom.lower()
     assert "&lt;script&gt;document.title=" in dom  # the text itself is shown
+
+
+def test_exported_course_page_shows_hostile_text_and_runs_nothing(tmp_path: Path) -> None:
+    course = tmp_path / "c.yaml"
+    title = '</script><script>document.title="PWNED"</script><img src=x onerror="document.title=1">'
+    course.write_text(
+        (ROOT / "tests" / "fixtures" / "valid" / "minimal.yaml")
+        .read_text(encoding="utf-8")
+        .replace('"Fixture course"', "'" + title.replace("'", "''") + "'")
+        + "instances:\n  - {start_date: 2025-01-01, mode: online}\n",
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    args = ["export", "--format", "html", "-o", str(site), "--base-url", "https://example.org/", str(course)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    page = site / "courses" / "fixture-course" / "index.html"
+    dom = chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
+    page_title = dom.split("<title>")[1].split("</title>")[0]
+    assert page_title.startswith("&lt;/script&gt;")  # still the course title as text: no script renamed the page
+    assert dom.count("<script") == 1 and 'type="application/ld+json"' in dom
+    assert "<img" not in dom
+    assert "&lt;/script&gt;&lt;script&gt;document.title" in dom  # shown as text in the heading

