@@ -18,7 +18,6 @@ import click
 from . import __version__
 from .diagnostics import Report, Severity
 from .loading import DEFAULT_MAX_BYTES
-from .output import write_atomically
 from .render import RENDERERS, to_text
 from .validation import ConfigurationError, Context, Options, iter_files, load_context, validate_paths
 
@@ -31,7 +30,7 @@ _JOBS = click.option(
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Worker processes [default: the machine's cores for 200 files or more, else 1].",
+    help="Worker processes [default: the machine's cores for 300 files or more, else 1].",
 )
 
 
@@ -175,6 +174,7 @@ def coverage(
 ) -> None:
     """Judge courses against the guideline rules; several courses, or a programme file, form a programme."""
     from .coverage import coverage_paths
+    from .output import write_atomically
     from .render_coverage import to_json, to_markdown
     from .render_coverage import to_text as coverage_text
     from .render_html import to_html

@@ -125,8 +125,9 @@ class FileResult:
     extra: Any = None  # what the caller's `visit` made of the whole document
 
 
-#: Below this many files a worker pool costs more than it saves (measured: benchmarks/run.py --jobs-sweep).
-PARALLEL_THRESHOLD = 200
+#: Below this many files a worker pool costs more than it saves: benchmarks/run.py's sweep measured two
+#: workers slower at 200 files and faster from 400 on, on 2 cores.
+PARALLEL_THRESHOLD = 300
 
 
 @dataclass
