@@ -21,8 +21,12 @@ from .diagnostics import Diagnostic, Location
 
 try:  # the C parser is ~10x faster; fall back so a machine without libyaml still works
     from yaml import CSafeLoader as _Loader
+
+    LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    LIBYAML = False
 
 DEFAULT_MAX_BYTES = 1_000_000
 MAX_DEPTH = 64
@@ -172,7 +176,10 @@ def load_text(text: str, display: str) -> LoadResult:
             )
         return LoadResult(None, [_yaml_error(display, exc)])
     except yaml.reader.ReaderError as exc:  # a character YAML forbids; it carries an offset, not a mark
-        line, column = line_and_column(text, exc.position)
+        offset = exc.position
+        if LIBYAML:  # libyaml counts the offset in bytes of the UTF-8 text
+            offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+        line, column = line_and_column(text, offset)
         return LoadResult(
             None,
             [

@@ -71,13 +71,21 @@ def test_progress_shows_on_a_terminal_for_large_batches_only(tmp_path: Path) -> 
 
 def test_no_progress_when_stderr_is_piped_or_in_ci(tmp_path: Path) -> None:
     folder = _batch(tmp_path, 4)
-    piped = subprocess.run([sys.executable, "-m", "globias_curriculum", "validate", str(folder)],
-                           capture_output=True, text=True, timeout=120)
+    piped = subprocess.run(
+        [sys.executable, "-m", "globias_curriculum", "validate", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert piped.stderr == ""
     env = {**os.environ, "CI": "true"}
     main_fd, child_fd = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "globias_curriculum", "validate", str(folder)],
-                               stdout=subprocess.DEVNULL, stderr=child_fd, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "globias_curriculum", "validate", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=child_fd,
+        env=env,
+    )
     os.close(child_fd)
     process.wait(timeout=120)
     try:
