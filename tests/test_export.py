@@ -165,21 +165,21 @@ def test_a_file_the_export_did_not_write_is_not_overwritten(runner: CliRunner, t
 
 
 def test_a_failing_write_leaves_earlier_files_whole_and_no_partial_file(tmp_path: Path) -> None:
-    from globias_curriculum.output import write_atomically
+    import os
 
     calls = {"n": 0}
 
-    def failing(path: Path, text: str) -> None:
+    def failing(source: Path, target: Path) -> None:
         calls["n"] += 1
         if calls["n"] == 3:
-            raise OSError(28, "No space left on device", str(path))
-        write_atomically(path, text)
+            raise OSError(28, "No space left on device", str(target))
+        os.replace(source, target)
 
     out = tmp_path / "out"
-    result = export_paths([ROOT / "courses"], CONTEXT, out, "jsonld", BASE, write=failing)
+    result = export_paths([ROOT / "courses"], CONTEXT, out, "jsonld", BASE, commit=failing)
     assert any(d.code == "GC516" and "No space left" in d.message for d in result.report.diagnostics)
     assert result.report.exit_code() == 2
-    written = sorted(out.iterdir())
+    written = sorted(out.iterdir())  # the staging folder is gone too
     assert len(written) == 2 and not (out / MANIFEST).exists()
     for path in written:
         json.loads(path.read_text(encoding="utf-8"))  # whole, parseable files
@@ -234,3 +234,14 @@ def test_more_than_20_keywords_are_cut_with_a_warning(runner: CliRunner, tmp_pat
     data = json.loads((tmp_path / "out" / "fixture-course.jsonld").read_text(encoding="utf-8"))
     assert data["keywords"] == [f"k{i}" for i in range(20)]
     assert _errors(check_jsonld_path(tmp_path / "out" / "fixture-course.jsonld")) == []
+
+
+def test_the_streamed_graph_is_byte_for_byte_the_whole_document(tmp_path: Path) -> None:
+    from globias_curriculum.export.jsonld import graph_to_jsonld
+
+    assert export_paths([ROOT / "courses"], CONTEXT, tmp_path, "graph", BASE).report.exit_code() == 0
+    courses = [load_path(p).document.data for p in sorted((ROOT / "courses").glob("*.yaml"))]  # type: ignore[union-attr]
+    courses.sort(key=lambda c: c["id"])
+    whole = json.dumps(graph_to_jsonld(courses, CONTEXT.framework, BASE), indent=2, sort_keys=True, ensure_ascii=False)
+    assert (tmp_path / "graph.jsonld").read_text(encoding="utf-8") == whole + "\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".globias-export.json", "graph.jsonld"]

@@ -1,17 +1,22 @@
-"""Run an export: validate, build every output in memory, check nothing would be clobbered, then write.
+"""Run an export: validate each course and build its output beside the checks, stage it, then commit.
 
-Each file is written atomically (temporary file, then rename), so an interrupted or failing run leaves every
-earlier file whole and no partial one. A file already in the output folder is overwritten only when the
-export wrote it before (its hash is in `.globias-export.json`), when it already holds exactly the new bytes,
-or with `force`.
+Memory stays flat: each course's output is written to a staging folder inside the output folder as soon as it
+is built (by the worker that checked it), and the run keeps only a small record per course. Nothing reaches the
+output folder until every course is built and no existing file would be clobbered; then each staged file is
+renamed into place (atomic on one file system), so an interrupted or failing run leaves every earlier file
+whole and no partial one. A file already in the output folder is overwritten only when this export wrote it
+before (its hash is in `.globias-export.json`), when it already holds exactly the new bytes, or with `force`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
-from collections.abc import Callable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,19 +26,51 @@ from ..diagnostics import Diagnostic, Location, Report
 from ..output import write_atomically
 from ..validation import Context, FileResult, Options, Progress, validate_paths
 from . import site
-from .jsonld import MAX_KEYWORDS, course_iri, course_to_jsonld, framework_iri, framework_to_jsonld, graph_to_jsonld
+from .jsonld import (
+    MAX_KEYWORDS,
+    SCHEMA_CONTEXT,
+    course_iri,
+    course_to_jsonld,
+    framework_iri,
+    framework_to_jsonld,
+)
 
 MANIFEST = ".globias-export.json"
+STAGING = ".globias-staging"
 FORMATS = ("jsonld", "graph", "html")
 _SAFE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_GRAPH_CONTEXT = [SCHEMA_CONTEXT, {"skos": "http://www.w3.org/2004/02/skos/core#"}]
 
 
 def _json(document: Any) -> str:
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def _digest(data: str) -> str:
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 16), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Staged:
+    """One course's output, built and staged; what the commit needs to know of it."""
+
+    id: str
+    title: str
+    source: str
+    rel: str  # where it goes in the output folder (for graph: the fragment, merged later)
+    staged: str  # path of the staged file
+    digest: str
 
 
 @dataclass
@@ -43,30 +80,58 @@ class ExportResult:
     unchanged: list[Path] = field(default_factory=list)
 
 
-def plan(courses: list[dict[str, Any]], context: Context, fmt: str, base: str) -> dict[str, str]:
-    """Relative path -> content, for every file of the export. Pure: same input, same bytes."""
-    fw = context.framework
-    files: dict[str, str] = {}
-    if fmt == "graph":
-        files["graph.jsonld"] = _json(graph_to_jsonld(courses, fw, base))
-        return files
-    framework = framework_to_jsonld(fw, base)
+def course_output(course: dict[str, Any], context: Context, fmt: str, base: str) -> tuple[str, str]:
+    """(relative path, content) of one course's file. Pure: same input, same bytes."""
+    node = course_to_jsonld(course, context.framework, base, context=fmt != "graph")
     if fmt == "jsonld":
-        files["framework.jsonld"] = _json(framework)
-        for course in courses:
-            files[f"{course['id']}.jsonld"] = _json(course_to_jsonld(course, fw, base))
-        return files
-    entries = []
-    for course in courses:
-        files[f"courses/{course['id']}/index.html"] = site.course_page(
-            course, course_to_jsonld(course, fw, base), "../../index.html"
-        )
-        entries.append((text(course, "title") or course["id"], f"courses/{course['id']}/index.html"))
-    files["framework/index.html"] = site.framework_page(framework)
-    files["index.html"] = site.index_page(entries, "framework/index.html")
-    urls = [base, framework_iri(base)] + [course_iri(base, c["id"]) for c in courses]
-    files["sitemap.xml"] = site.sitemap(urls)
-    return files
+        return f"{course['id']}.jsonld", _json(node)
+    if fmt == "graph":
+        return f"graph-nodes/{course['id']}.json", _json(node)
+    page = site.course_page(course, node, "../../index.html")
+    return f"courses/{course['id']}/index.html", page
+
+
+def shared_outputs(records: list[Staged], context: Context, fmt: str, base: str) -> Iterator[tuple[str, str]]:
+    """The files built from every course at once: the framework, the index and the sitemap."""
+    framework = framework_to_jsonld(context.framework, base)
+    if fmt == "jsonld":
+        yield "framework.jsonld", _json(framework)
+    elif fmt == "html":
+        yield "framework/index.html", site.framework_page(framework)
+        yield "index.html", site.index_page([(r.title, r.rel) for r in records], "framework/index.html")
+        urls = [base, framework_iri(base)] + [course_iri(base, r.id) for r in records]
+        yield "sitemap.xml", site.sitemap(urls)
+
+
+def _indent(text: str, spaces: int) -> str:
+    pad = " " * spaces
+    return "\n".join(pad + line if line else line for line in text.rstrip("\n").split("\n"))
+
+
+def write_graph(path: Path, records: list[Staged], context: Context, base: str) -> None:
+    """One JSON-LD document, streamed: the framework, then each staged course node, in id order.
+
+    The bytes are exactly those of json.dumps(indent=2, sort_keys=True) of the whole graph document.
+    """
+    framework = framework_to_jsonld(context.framework, base, context=False)
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.write('{\n  "@context": ' + _indent(json.dumps(_GRAPH_CONTEXT, indent=2, sort_keys=True), 2).lstrip())
+        out.write(',\n  "@graph": [\n')
+        out.write(_indent(json.dumps(framework, indent=2, sort_keys=True, ensure_ascii=False), 4))
+        for record in records:
+            out.write(",\n")
+            out.write(_indent(Path(record.staged).read_text(encoding="utf-8"), 4))
+        out.write("\n  ]\n}\n")
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def _owned(out_dir: Path) -> dict[str, str]:
+    try:
+        files = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8")).get("files", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return files if isinstance(files, dict) else {}
 
 
 def export_paths(
@@ -77,56 +142,91 @@ def export_paths(
     base: str,
     force: bool = False,
     options: Options | None = None,
-    write: Callable[[Path, str], None] = write_atomically,
+    commit: Callable[[Path, Path], None] = os.replace,
     progress: Progress | None = None,
 ) -> ExportResult:
-    def visit(result: FileResult) -> Any:
-        """Keep courses that validate without error; the others are reported and not exported."""
-        if result.kind == "course" and result.document is not None:
-            if any(d.severity.name == "ERROR" for d in result.diagnostics):
-                return None
-            if isinstance(result.document.data.get("id"), str) and _SAFE.match(result.document.data["id"]):
-                if len(result.document.data.get("keywords") or []) > MAX_KEYWORDS:
-                    result.diagnostics.append(
-                        Diagnostic.make(
-                            "GC517",
-                            f"{len(result.document.data['keywords'])} keywords: only the first "
-                            f"{MAX_KEYWORDS} are exported (TeSS accepts at most {MAX_KEYWORDS})",
-                            result.document.locate("/keywords"),
-                        )
-                    )
-                return result.document.data
-        return None
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for stale in out_dir.glob(f"{STAGING}-*"):  # left by a run that was killed; ours only if marked
+            if (stale / STAGING).is_file():
+                shutil.rmtree(stale, ignore_errors=True)
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING}-", dir=out_dir))
+        (staging / STAGING).touch()
+    except OSError as exc:
+        report = Report(
+            diagnostics=[Diagnostic.make("GC516", f"cannot write: {exc.strerror or exc}", Location(str(out_dir)))]
+        )
+        return ExportResult(report)
+    try:
+        return _export(paths, context, out_dir, staging, fmt, base, force, options, commit, progress)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _export(
+    paths: list[Path],
+    context: Context,
+    out_dir: Path,
+    staging: Path,
+    fmt: str,
+    base: str,
+    force: bool,
+    options: Options | None,
+    commit: Callable[[Path, Path], None],
+    progress: Progress | None,
+) -> ExportResult:
+    def visit(result: FileResult) -> Staged | None:
+        """Build and stage a course that validates without error; the others are reported, not exported."""
+        doc = result.document
+        if result.kind != "course" or doc is None or any(d.severity.name == "ERROR" for d in result.diagnostics):
+            return None
+        course = doc.data
+        if not (isinstance(course.get("id"), str) and _SAFE.match(course["id"])):
+            return None
+        if len(course.get("keywords") or []) > MAX_KEYWORDS:
+            result.diagnostics.append(
+                Diagnostic.make(
+                    "GC517",
+                    f"{len(course['keywords'])} keywords: only the first {MAX_KEYWORDS} are exported "
+                    f"(TeSS accepts at most {MAX_KEYWORDS})",
+                    doc.locate("/keywords"),
+                )
+            )
+        rel, content = course_output(course, context, fmt, base)
+        data = content.encode("utf-8")
+        staged = staging / hashlib.sha1(result.path.encode("utf-8")).hexdigest()
+        staged.write_bytes(data)
+        return Staged(course["id"], text(course, "title") or course["id"], result.path, rel, str(staged), _digest(data))
 
     validation = validate_paths(paths, context, options, visit, progress)
     report = validation.report
-    ids: set[str] = set()
-    unique = []
-    for course in (r.extra for r in validation.results if r.extra is not None):
-        # a duplicate id is reported by validation; export the first
-        if course["id"] not in ids:
-            ids.add(course["id"])
-            unique.append(course)
-    result = ExportResult(report)
-    files = plan(sorted(unique, key=lambda c: c["id"]), context, fmt, base)
-    manifest_path = out_dir / MANIFEST
-    try:
-        previous = json.loads(manifest_path.read_text(encoding="utf-8")).get("files", {})
-    except (OSError, ValueError, AttributeError):
-        previous = {}
-    if not isinstance(previous, dict):
-        previous = {}
+    records: dict[str, Staged] = {}
+    for checked in validation.results:  # a duplicate id is reported by validation; export the first
+        if isinstance(checked.extra, Staged) and checked.extra.id not in records:
+            records[checked.extra.id] = checked.extra
+    ordered = sorted(records.values(), key=lambda r: r.id)
+
+    planned: list[tuple[str, Path]] = []  # (relative path, staged file)
+    if fmt == "graph":
+        graph = staging / "graph.jsonld"
+        write_graph(graph, ordered, context, base)
+        planned.append(("graph.jsonld", graph))
+    else:
+        planned += [(r.rel, Path(r.staged)) for r in ordered]
+        for i, (rel, content) in enumerate(shared_outputs(ordered, context, fmt, base)):
+            shared = staging / f"shared-{i}"
+            shared.write_text(content, encoding="utf-8")
+            planned.append((rel, shared))
+
+    owned = _owned(out_dir)
+    digests = {rel: _file_digest(source) or "" for rel, source in planned}
     refused = []
-    for rel, content in files.items():
+    for rel, _ in planned:
         target = out_dir / rel
-        if not target.exists() or force:
+        if force or not target.exists():
             continue
-        try:
-            current = target.read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
-            refused.append(rel)
-            continue
-        if current != content and previous.get(rel) != _digest(current):
+        current = _file_digest(target)
+        if current is None or (current != digests[rel] and owned.get(rel) != current):
             refused.append(rel)
     if refused:
         report.extend(
@@ -140,18 +240,22 @@ def export_paths(
                 for rel in refused
             ]
         )
-        return result
+        return ExportResult(report)
+
+    result = ExportResult(report)
     try:
-        for rel, content in files.items():
+        for rel, source in planned:
             target = out_dir / rel
-            if target.exists() and target.read_bytes() == content.encode("utf-8"):
+            if target.exists() and _file_digest(target) == digests[rel]:
                 result.unchanged.append(target)
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            write(target, content)
+            commit(source, target)
             result.written.append(target)
-        manifest = {**previous, **{rel: _digest(content) for rel, content in files.items()}}
-        write(manifest_path, _json({"files": dict(sorted(manifest.items())), "tool": "globias-curriculum"}))
+        manifest = {**owned, **digests}
+        write_atomically(
+            out_dir / MANIFEST, _json({"files": dict(sorted(manifest.items())), "tool": "globias-curriculum"})
+        )
     except OSError as exc:
         report.extend(
             [Diagnostic.make("GC516", f"cannot write: {exc.strerror or exc}", Location(str(exc.filename or out_dir)))]
