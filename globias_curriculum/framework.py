@@ -12,8 +12,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from .diagnostics import Diagnostic
-from .loading import Document, load_path, load_text
+from .loading import Document, load_path, yaml_loader
 
 
 @dataclass(frozen=True)
@@ -101,9 +103,10 @@ def _dicts(value: Any) -> list[dict[str, Any]]:
 
 
 def _embedded(name: str) -> tuple[Document | None, list[Diagnostic]]:
+    """The shipped data, which the test suite validates with positions; here it is only read, so the plain
+    C loader is enough and about three times faster (this is on every hook run's start-up path)."""
     text = resources.files("globias_curriculum").joinpath("data").joinpath(name).read_text(encoding="utf-8")
-    result = load_text(text, f"<embedded>/{name}")
-    return result.document, result.diagnostics
+    return Document(f"<embedded>/{name}", yaml.load(text, Loader=yaml_loader())), []
 
 
 def load_framework_document(path: Path | None) -> tuple[Document | None, list[Diagnostic]]:

@@ -29,6 +29,13 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     LIBYAML = False
 
 DEFAULT_MAX_BYTES = 1_000_000
+
+
+def yaml_loader() -> type[yaml.SafeLoader] | type[yaml.CSafeLoader]:
+    """The fastest safe loader this PyYAML has, for data that needs no positions."""
+    return _Loader
+
+
 MAX_DEPTH = 64
 MAX_NODES = 200_000
 

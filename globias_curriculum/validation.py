@@ -141,11 +141,14 @@ class Options:
             wanted = cores if files >= PARALLEL_THRESHOLD else 1
         else:
             wanted = self.jobs
+        wanted = max(1, min(wanted, files))
+        if wanted == 1:
+            return 1
         import multiprocessing  # only when a pool could be needed: it is not free to import
 
         if "fork" not in multiprocessing.get_all_start_methods():
             return 1  # the workers inherit the loaded framework by fork; elsewhere run serially
-        return max(1, min(wanted, files))
+        return wanted
 
 
 def check_file(path: Path, context: Context, options: Options) -> FileResult:
