@@ -175,16 +175,18 @@ def coverage(
     """Judge courses against the guideline rules; several courses, or a programme file, form a programme."""
     from .coverage import coverage_paths
     from .output import write_atomically
-    from .render_coverage import to_json, to_markdown
+    from .render_coverage import iter_json, to_markdown
     from .render_coverage import to_text as coverage_text
     from .render_html import to_html
 
     context = _context(framework, guidelines)
     result = coverage_paths(list(paths), context, Options(max_bytes=max_bytes, jobs=jobs), progress_bar("coverage"))
-    renderers = {"text": coverage_text, "markdown": to_markdown, "json": to_json, "html": to_html}
-    text = renderers[fmt](result)
+    renderers = {"text": coverage_text, "markdown": to_markdown, "html": to_html}
+    text = iter_json(result) if fmt == "json" else renderers[fmt](result)
     if output is None:
-        click.echo(text, nl=False)
+        for chunk in [text] if isinstance(text, str) else text:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
     else:
         try:
             write_atomically(output, text)

@@ -82,7 +82,7 @@ class RuleInfo:
 class RuleVerdict:
     info: RuleInfo
     status: str  # pass | fail | not-applicable | waived
-    messages: list[str] = field(default_factory=list)
+    messages: tuple[str, ...] = ()  # a shared empty tuple unless the rule failed
     reason: str | None = None
 
     rule = property(lambda self: self.info.rule)
@@ -94,7 +94,7 @@ class RuleVerdict:
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"rule": self.info.rule, "status": self.status}
         if self.messages:
-            out["messages"] = self.messages
+            out["messages"] = list(self.messages)
         if self.reason is not None:
             out["reason"] = self.reason
         return out
@@ -197,7 +197,7 @@ def course_coverage(doc: Document, context: Context) -> tuple[CourseCoverage, li
             continue
         findings = check(view, cond, fw)
         verdict.status = "fail" if findings else "pass"
-        verdict.messages = [f.message for f in findings]
+        verdict.messages = tuple(f.message for f in findings)
         diagnostics += [to_diagnostic(view, rule, f) for f in findings]
     judged = [v for v in verdicts if v.status in ("pass", "fail")]
     coverage = CourseCoverage(

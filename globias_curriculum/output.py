@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -15,8 +16,11 @@ def _mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside `path`, flush it to disk, then rename it over `path`."""
+def write_atomically(path: Path, text: str | Iterable[str]) -> None:
+    """Write to a temporary file beside `path`, flush it to disk, then rename it over `path`.
+
+    `text` may be an iterable of chunks, so a large report is never held whole in memory.
+    """
     import tempfile  # not on the validate path
 
     folder = path.parent if str(path.parent) else Path(".")
@@ -24,7 +28,8 @@ def write_atomically(path: Path, text: str) -> None:
     try:
         os.chmod(tmp, _mode(path))  # mkstemp makes 0600; give the file the mode a plain open() would
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            for chunk in [text] if isinstance(text, str) else text:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

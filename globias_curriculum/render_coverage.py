@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+from collections.abc import Iterator
 
 from .coverage import AreaScore, CourseCoverage, CoverageReport, to_json_value
 from .render import to_text as diagnostics_text
@@ -157,6 +158,13 @@ def to_markdown(report: CoverageReport) -> str:
     counts = report.report.counts()
     out += ["", f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info.", ""]
     return "\n".join(out)
+
+
+def iter_json(report: CoverageReport) -> Iterator[str]:
+    """The JSON report in chunks, from the C encoder: a 10,000-course report is never one string."""
+    encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=to_json_value)
+    yield from encoder.iterencode(report.as_dict(convert=False))
+    yield "\n"
 
 
 def to_json(report: CoverageReport) -> str:
