@@ -34,6 +34,24 @@ _JOBS = click.option(
 )
 
 
+_FAIL_ON = click.option(
+    "--fail-on",
+    type=_SEVERITIES,
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+_FRAMEWORK = click.option("--framework", type=_EXISTING, default=None, help="Use this competency framework file.")
+_GUIDELINES = click.option("--guidelines", type=_EXISTING, default=None, help="Use this guideline set file.")
+_MAX_BYTES = click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Files larger than this are reported, not read.",
+)
+
+
 def progress_bar(label: str) -> Callable[[int, int], None] | None:
     """A progress line on stderr for large batches, only when stderr is a terminal and not in CI."""
     if not sys.stderr.isatty() or os.environ.get("CI"):
@@ -85,22 +103,10 @@ def main() -> None:
     default=None,
     help="Output format [default: github when GITHUB_ACTIONS=true, else text].",
 )
-@click.option(
-    "--fail-on",
-    type=_SEVERITIES,
-    default="error",
-    show_default=True,
-    help="Lowest severity that makes the exit code 1.",
-)
-@click.option("--framework", type=_EXISTING, default=None, help="Use this competency framework file.")
-@click.option("--guidelines", type=_EXISTING, default=None, help="Use this guideline set file.")
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Files larger than this are reported, not read.",
-)
+@_FAIL_ON
+@_FRAMEWORK
+@_GUIDELINES
+@_MAX_BYTES
 @click.option("--color/--no-color", default=None, help="Colour the text output [default: on a terminal].")
 @_JOBS
 def validate(
@@ -145,22 +151,10 @@ def validate(
     default=None,
     help="Write the report to this file (atomically) instead of standard output.",
 )
-@click.option(
-    "--fail-on",
-    type=_SEVERITIES,
-    default="error",
-    show_default=True,
-    help="Lowest severity that makes the exit code 1.",
-)
-@click.option("--framework", type=_EXISTING, default=None, help="Use this competency framework file.")
-@click.option("--guidelines", type=_EXISTING, default=None, help="Use this guideline set file.")
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Files larger than this are reported, not read.",
-)
+@_FAIL_ON
+@_FRAMEWORK
+@_GUIDELINES
+@_MAX_BYTES
 @_JOBS
 def coverage(
     paths: tuple[Path, ...],
@@ -216,15 +210,9 @@ def coverage(
 )
 @click.option("--base-url", default=None, help="Absolute URL the export is published at; @ids derive from it.")
 @click.option("--force", is_flag=True, help="Overwrite files in the folder that this export did not write.")
-@click.option(
-    "--fail-on",
-    type=_SEVERITIES,
-    default="error",
-    show_default=True,
-    help="Lowest severity that makes the exit code 1.",
-)
-@click.option("--framework", type=_EXISTING, default=None, help="Use this competency framework file.")
-@click.option("--guidelines", type=_EXISTING, default=None, help="Use this guideline set file.")
+@_FAIL_ON
+@_FRAMEWORK
+@_GUIDELINES
 @_JOBS
 def export(
     paths: tuple[Path, ...],
@@ -267,13 +255,7 @@ def export(
     default=None,
     help="Output format [default: github when GITHUB_ACTIONS=true, else text].",
 )
-@click.option(
-    "--fail-on",
-    type=_SEVERITIES,
-    default="error",
-    show_default=True,
-    help="Lowest severity that makes the exit code 1.",
-)
+@_FAIL_ON
 def check_jsonld(files: tuple[Path, ...], fmt: str | None, fail_on: str) -> None:
     """Check JSON-LD files (or HTML pages embedding it) against the Bioschemas profiles and TeSS's rules."""
     from .export.check import check_jsonld_path

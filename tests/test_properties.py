@@ -10,11 +10,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from globias_curriculum.coverage import course_coverage
 from globias_curriculum.diagnostics import Diagnostic
-from globias_curriculum.loading import decode, load_text
-from globias_curriculum.validation import check_document, load_context
+from globias_curriculum.loading import decode
+from globias_curriculum.validation import load_context
 
+from . import pipeline
 from .conftest import ROOT
 
 CONTEXT = load_context()
@@ -24,27 +24,10 @@ YAMLISH = ":-[]{},#&*!|>'\"%@`?\n\t ~\r\\x0123456789abcdefklmnoprstuy\u00e9\u202
 
 
 def check_all(text: str) -> list[Diagnostic]:
-    """The whole validate and coverage pipeline on one text, as the CLI runs it."""
-    result = load_text(text, "t.yaml")
-    found = list(result.diagnostics)
-    doc = result.document
-    if doc is not None:
-        found += check_document(doc, CONTEXT)
-        if isinstance(doc.data, dict) and doc.data.get("kind") == "course":
-            found += course_coverage(doc, CONTEXT)[1]
-    return found
+    return pipeline.check_all(text, CONTEXT)
 
 
-def assert_inside(text: str, diagnostics: list[Diagnostic]) -> None:
-    lines = text.splitlines() or [""]
-    widest = max(len(line) for line in lines)
-    for d in diagnostics:
-        loc = d.location
-        if loc.line == 0:  # the whole file
-            assert loc.column == 0, d
-            continue
-        assert 1 <= loc.line <= len(lines) + 1, d
-        assert 1 <= loc.column <= widest + 1, d
+assert_inside = pipeline.assert_inside
 
 
 json_values = st.recursive(
