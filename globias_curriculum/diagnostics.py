@@ -7,6 +7,7 @@ Codes are stable: `GC` + family digit + number (1xx loading, 2xx schema, 3xx ref
 from __future__ import annotations
 
 import enum
+import sys
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -129,7 +130,7 @@ CODES: dict[str, Code] = {
 }
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Location:
     """1-based line and column; a JSON pointer into the document. Line 0 means the whole file."""
 
@@ -139,7 +140,7 @@ class Location:
     pointer: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     code: str
     message: str
@@ -158,8 +159,19 @@ class Diagnostic:
         severity: Severity | None = None,
         rule_name: str | None = None,
     ) -> Diagnostic:
-        """Take the default severity from the registry, so a code always means one thing."""
-        return cls(code, message, location, hint, severity or CODES[code].severity, rule_name)
+        """Take the default severity from the registry, so a code always means one thing.
+
+        Messages and hints repeat across thousands of courses ("`assessment` is not declared"); interning
+        keeps one copy of each in a large run.
+        """
+        return cls(
+            code,
+            sys.intern(message),
+            location,
+            sys.intern(hint) if hint else hint,
+            severity or CODES[code].severity,
+            rule_name,
+        )
 
     @property
     def rule(self) -> str:

@@ -161,10 +161,23 @@ def to_markdown(report: CoverageReport) -> str:
 
 
 def iter_json(report: CoverageReport) -> Iterator[str]:
-    """The JSON report in chunks, from the C encoder: a 10,000-course report is never one string."""
-    encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=to_json_value)
-    yield from encoder.iterencode(report.as_dict(convert=False))
-    yield "\n"
+    """The JSON report a piece at a time: each course and each diagnostic is encoded on its own (the C
+    encoder builds its whole output before returning, even through iterencode), so a 10,000-course report
+    is never one string. The bytes equal `to_json`'s: compact separators, keys in sorted order."""
+    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=to_json_value).encode
+    document = report.as_dict(convert=False)
+    document.pop("diagnostics")  # encoded one by one below
+    streamed = {"courses": document.pop("courses"), "diagnostics": report.report.sorted()}
+    for i, key in enumerate(sorted([*document, *streamed])):
+        yield ("{" if i == 0 else ",") + encode(key) + ":"
+        if key in streamed:
+            yield "["
+            for j, item in enumerate(streamed[key]):
+                yield ("," if j else "") + encode(item.as_dict() if key == "diagnostics" else item)
+            yield "]"
+        else:
+            yield encode(document[key])
+    yield "}\n"
 
 
 def to_json(report: CoverageReport) -> str:

@@ -208,7 +208,9 @@ def _parallel(
     import multiprocessing
 
     global _WORK
-    size = max(8, len(files) // (workers * 8))
+    # small chunks keep each worker's result buffers small (workers are not recycled: a fresh fork of a
+    # parent that already holds thousands of results would copy its pages as it touches them)
+    size = max(8, min(64, len(files) // (workers * 8)))
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
     results: list[FileResult] = []
     _WORK = work

@@ -160,3 +160,11 @@ def test_output_file_is_written_whole_with_normal_permissions(runner: CliRunner,
     assert target.read_text(encoding="utf-8").rstrip().endswith("</html>")
     assert target.stat().st_mode & 0o044  # readable by others, as a plain open() would make it
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no temporary file left behind
+
+
+def test_streamed_json_is_byte_for_byte_the_whole_document() -> None:
+    from globias_curriculum.render_coverage import iter_json, to_json
+
+    for paths in ([ROOT / "courses"], [COVERAGE / "programme-order" / "programme.yaml"], [COVERAGE / "waived.yaml"]):
+        report = coverage_paths(paths, CONTEXT)
+        assert "".join(iter_json(report)) == to_json(report)
