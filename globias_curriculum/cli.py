@@ -30,7 +30,7 @@ _JOBS = click.option(
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Worker processes [default: the machine's cores for 300 files or more, else 1].",
+    help="Worker processes [default: the machine's cores for 500 files or more, else 1].",
 )
 
 

@@ -125,9 +125,9 @@ class FileResult:
     extra: Any = None  # what the caller's `visit` made of the whole document
 
 
-#: Below this many files a worker pool costs more than it saves: benchmarks/run.py's sweep measured two
-#: workers slower at 200 files and faster from 400 on, on 2 cores.
-PARALLEL_THRESHOLD = 300
+#: Below this many files a worker pool costs more than it saves. benchmarks/run.py's sweep, three runs on
+#: 2 cores: two workers won from 400 files in two runs and from 800 in the third, never below 200.
+PARALLEL_THRESHOLD = 500
 
 
 @dataclass
