@@ -34,6 +34,13 @@ _JOBS = click.option(
 )
 
 
+_DIAGNOSTIC_FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(RENDERERS)),
+    default=None,
+    help="Output format [default: github when GITHUB_ACTIONS=true, else text].",
+)
 _FAIL_ON = click.option(
     "--fail-on",
     type=_SEVERITIES,
@@ -96,13 +103,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=_EXISTING)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(sorted(RENDERERS)),
-    default=None,
-    help="Output format [default: github when GITHUB_ACTIONS=true, else text].",
-)
+@_DIAGNOSTIC_FORMAT
 @_FAIL_ON
 @_FRAMEWORK
 @_GUIDELINES
@@ -248,13 +249,7 @@ def export(
 
 @main.command("check-jsonld")
 @click.argument("files", nargs=-1, required=True, type=_EXISTING)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(sorted(RENDERERS)),
-    default=None,
-    help="Output format [default: github when GITHUB_ACTIONS=true, else text].",
-)
+@_DIAGNOSTIC_FORMAT
 @_FAIL_ON
 def check_jsonld(files: tuple[Path, ...], fmt: str | None, fail_on: str) -> None:
     """Check JSON-LD files (or HTML pages embedding it) against the Bioschemas profiles and TeSS's rules."""
