@@ -18,7 +18,7 @@ from typing import Any
 
 from .checks.common import items, strings, text
 from .checks.guidelines import CONDITIONS, CourseView, applies, to_diagnostic
-from .diagnostics import Diagnostic, Location, Report
+from .diagnostics import Diagnostic, Location, Report, Severity
 from .framework import Framework
 from .loading import Document
 from .validation import Context, FileResult, Options, Progress, validate_paths
@@ -282,7 +282,7 @@ def programme_coverage(
                             f"[{rule['id']}] {message}",
                             where[c.id].get(cid) or where[c.id][""],
                             "teach it in an earlier course, or add it to the programme's entry_requirements",
-                            severity=_severity(rule),
+                            severity=Severity.parse(str(rule.get("severity", "info"))),
                             rule_name=str(rule.get("name")),
                         )
                     )
@@ -305,12 +305,6 @@ def programme_coverage(
         topics=topics,
     )
     return result, diagnostics
-
-
-def _severity(rule: dict[str, Any]) -> Any:
-    from .diagnostics import Severity
-
-    return Severity.parse(str(rule.get("severity", "info")))
 
 
 def _programme_order(courses: list[CourseCoverage], programme: Document | None, fw: Framework) -> list[CourseCoverage]:

@@ -15,7 +15,7 @@ from .checks.catalogue import iter_framework_diagnostics, iter_guideline_diagnos
 from .checks.collection import iter_duplicate_course_ids, iter_programme_diagnostics
 from .checks.course import iter_course_diagnostics
 from .checks.structure import iter_structure_diagnostics
-from .diagnostics import Diagnostic, Location, Report
+from .diagnostics import Diagnostic, Report
 from .framework import Framework, GuidelineSet, load_framework_document, load_guidelines_document
 from .loading import DEFAULT_MAX_BYTES, Document, load_path
 from .schema import KINDS
@@ -267,7 +267,3 @@ def iter_cross_file_diagnostics(results: list[FileResult], context: Context) -> 
     for r in results:
         if r.kind == "programme" and r.document is not None:
             yield from iter_programme_diagnostics(r.document, context.framework, known, Path(r.path).parent)
-
-
-def unreadable(path: str, message: str) -> Diagnostic:
-    return Diagnostic.make("GC108", message, Location(path))

@@ -291,43 +291,38 @@ def framework_to_jsonld(fw: Framework, base: str = DEFAULT_BASE_URL, context: bo
     """The framework as a schema.org DefinedTermSet that is also a SKOS concept scheme."""
     data = fw.document.data
     set_iri = framework_iri(base)
+
+    def concept(code: str, entry: dict[str, Any], **extra: Any) -> dict[str, Any]:
+        """An area or a competency: a DefinedTerm of the set and a SKOS concept of the scheme."""
+        label = str(entry.get("label", code))
+        return {
+            "@id": term_iri(base, code),
+            "@type": ["DefinedTerm", "skos:Concept"],
+            "termCode": code,
+            "name": label,
+            "description": entry.get("description"),
+            "inDefinedTermSet": {"@id": set_iri},
+            "skos:prefLabel": label,
+            "skos:inScheme": {"@id": set_iri},
+            **extra,
+        }
+
     terms: list[dict[str, Any]] = []
     for area_id, area in fw.areas.items():
-        terms.append(
-            {
-                "@id": term_iri(base, area_id),
-                "@type": ["DefinedTerm", "skos:Concept"],
-                "termCode": area_id,
-                "name": str(area.get("label", area_id)),
-                "description": area.get("description"),
-                "inDefinedTermSet": {"@id": set_iri},
-                "skos:prefLabel": str(area.get("label", area_id)),
-                "skos:inScheme": {"@id": set_iri},
-                "skos:topConceptOf": {"@id": set_iri},
-            }
-        )
+        terms.append(concept(area_id, area, **{"skos:topConceptOf": {"@id": set_iri}}))
         for cid in fw.in_areas((area_id,)):
             comp = fw.competencies[cid]
-            terms.append(
-                {
-                    "@id": term_iri(base, cid),
-                    "@type": ["DefinedTerm", "skos:Concept"],
-                    "termCode": cid,
-                    "name": str(comp.get("label", cid)),
-                    "description": comp.get("description"),
-                    "inDefinedTermSet": {"@id": set_iri},
-                    "skos:prefLabel": str(comp.get("label", cid)),
-                    "skos:definition": comp.get("description"),
-                    "skos:inScheme": {"@id": set_iri},
-                    "skos:broader": {"@id": term_iri(base, area_id)},
-                    "skos:related": [{"@id": term_iri(base, p)} for p in comp.get("prerequisites") or ()],
-                    "skos:closeMatch": [
-                        {"@id": EDAM_IRI + edam_local(str(e.get("id", "")))[0]}
-                        for e in comp.get("edam") or ()
-                        if isinstance(e, dict)
-                    ],
-                }
-            )
+            links = {
+                "skos:definition": comp.get("description"),
+                "skos:broader": {"@id": term_iri(base, area_id)},
+                "skos:related": [{"@id": term_iri(base, p)} for p in comp.get("prerequisites") or ()],
+                "skos:closeMatch": [
+                    {"@id": EDAM_IRI + edam_local(str(e.get("id", "")))[0]}
+                    for e in comp.get("edam") or ()
+                    if isinstance(e, dict)
+                ],
+            }
+            terms.append(concept(cid, comp, **links))
     levels = [
         {
             "@id": f"{set_iri}#level-{lv.id}",

@@ -59,10 +59,3 @@ def to_nquads(document: Any) -> str:
     from pyld import jsonld
 
     return str(jsonld.to_rdf(document, {"format": "application/n-quads", "documentLoader": document_loader}))
-
-
-def expand(document: Any) -> list[Any]:
-    from pyld import jsonld
-
-    result: list[Any] = jsonld.expand(document, {"documentLoader": document_loader})
-    return result

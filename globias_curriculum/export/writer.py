@@ -37,7 +37,6 @@ from .jsonld import (
 
 MANIFEST = ".globias-export.json"
 STAGING = ".globias-staging"
-FORMATS = ("jsonld", "graph", "html")
 _SAFE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _GRAPH_CONTEXT = [SCHEMA_CONTEXT, {"skos": "http://www.w3.org/2004/02/skos/core#"}]
 
