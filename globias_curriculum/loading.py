@@ -161,7 +161,7 @@ def load_text(text: str, display: str) -> LoadResult:
     """Parse one YAML document with positions; every YAML problem is returned as a Diagnostic."""
     if not text.strip():
         return LoadResult(None, [Diagnostic.make("GC103", "file is empty", Location(display))])
-    deep = _too_deep(text, display)
+    deep = _too_deep(text, display, bounded=True)
     if deep is not None:
         return LoadResult(None, [deep])
     loader = _Loader(text)
@@ -199,6 +199,10 @@ def load_text(text: str, display: str) -> LoadResult:
             ],
         )
     except yaml.YAMLError as exc:
+        if _LIBYAML_DEPTH in str(getattr(exc, "problem", "")):
+            # libyaml >= 0.2.6 stops at 1,000 levels itself: say where our own, lower limit is passed
+            deep = _too_deep(text, display, bounded=False)
+            return LoadResult(None, [deep or _nesting(_mark_location(display, exc.problem_mark))])  # type: ignore[attr-defined]
         return LoadResult(None, [_yaml_error(display, exc)])
     except (RecursionError, MemoryError):
         return LoadResult(
@@ -223,25 +227,30 @@ def load_text(text: str, display: str) -> LoadResult:
 SAFE_COMPOSE_BOUND = 2_000
 
 
-def _too_deep(text: str, display: str) -> Diagnostic | None:
+_LIBYAML_DEPTH = "exceeded maximum nesting depth"
+
+
+def _nesting(location: Location) -> Diagnostic:
+    return Diagnostic.make("GC111", f"nesting deeper than {MAX_DEPTH} levels", location)
+
+
+def _too_deep(text: str, display: str, bounded: bool) -> Diagnostic | None:
     """GC111 for documents nested deeper than MAX_DEPTH, found without composing them.
 
     Every nesting level costs at least one column of indentation or indicator on a line, or one flow
     bracket, so the longest line plus the number of brackets bounds the depth; ordinary files stay far below
-    SAFE_COMPOSE_BOUND and skip the event pass.
+    SAFE_COMPOSE_BOUND and skip the event pass (`bounded`).
     """
     bound = max((len(line) for line in text.splitlines()), default=0) + text.count("[") + text.count("{")
-    if bound <= SAFE_COMPOSE_BOUND:
+    if bounded and bound <= SAFE_COMPOSE_BOUND:
         return None
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
-                if depth > MAX_DEPTH:
-                    return Diagnostic.make(
-                        "GC111", f"nesting deeper than {MAX_DEPTH} levels", _mark_location(display, event.start_mark)
-                    )
+                if depth > MAX_DEPTH + 1:  # the root is level 0 for the builder, 1 here
+                    return _nesting(_mark_location(display, event.start_mark))
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
