@@ -16,8 +16,8 @@ import atheris
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the checkout, for tests/pipeline.py
 
 with atheris.instrument_imports(include=["globias_curriculum"]):
-    from globias_curriculum.loading import decode
-    from globias_curriculum.validation import load_context
+    from globias_curriculum.configuration import load_context
+    from globias_curriculum.reading.files import decode
 
 from tests.pipeline import assert_inside, check_all
 

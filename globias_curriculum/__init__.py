@@ -1,3 +1,192 @@
-"""globias-curriculum: check BioImage Analysis course descriptions against a GloBIAS-aligned framework."""
+"""globias-curriculum: check BioImage Analysis course descriptions against a GloBIAS-aligned framework.
 
-__version__ = "0.1.0"
+The library API (README, "Library API"); the command line is a thin layer over these functions:
+
+    import globias_curriculum as gc
+
+    report = gc.validate(["courses/"])            # Report: files, diagnostics, exit_code(), to_json()
+    cover = gc.coverage(["courses/"])             # CoverageReport: verdicts per course, the programme view
+    gc.export(["courses/"], "site/", format="html", base_url="https://example.org/bia/")
+    found = gc.check_jsonld(["site/"])            # Report: Bioschemas profile conformance
+    course = gc.load_course("courses/x.yaml")     # the pydantic `Course` generated from the LinkML schema
+
+Every function reads the embedded framework and guidelines unless given `framework=`/`guidelines=` paths,
+never touches the network, and returns problems in the input as diagnostics rather than raising. It raises
+`ConfigurationError` for a broken framework or guideline file and `InvalidCourse` from `load_course`.
+
+Modules, from the bottom up (a module imports only from its own layer or below; tests/test_layers.py checks):
+  diagnostics, report, hints, identifiers, units, bioschemas, webpage   the model and shared vocabulary
+  reading/ (files, YAML with positions), writing/ (atomic writes), schema/ (the compiled JSON Schema)
+  context        the framework and guideline set a run judges against
+  checks/        checks of one document, a registry per kind; cross-file checks
+  configuration  loading and validating a user's framework and guidelines
+  runner         discovery, the per-file pipeline, the worker pool, the one cross-file pass
+  judging/ (coverage), exporting/, jsonld/   what the commands compute
+  reporters/     every human and machine output, one registry
+  cli            click: parse options, call this API, pick a reporter, exit
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .diagnostics import Diagnostic, Family, Location, Severity
+from .report import Report
+
+if TYPE_CHECKING:
+    from .context import Context
+    from .exporting.writer import ExportResult
+    from .generated.model import Course
+    from .judging.model import CoverageReport
+    from .runner import Progress
+
+__version__ = "0.2.0"
+
+__all__ = [
+    "ConfigurationError",
+    "Diagnostic",
+    "Family",
+    "InvalidCourse",
+    "Location",
+    "Report",
+    "Severity",
+    "__version__",
+    "check_jsonld",
+    "coverage",
+    "export",
+    "load_course",
+    "validate",
+]
+
+PathLike = str | Path
+
+
+def _paths(paths: Iterable[PathLike] | PathLike) -> list[Path]:
+    if isinstance(paths, (str, Path)):
+        return [Path(paths)]
+    return [Path(p) for p in paths]
+
+
+def _optional(path: PathLike | None) -> Path | None:
+    return Path(path) if path is not None else None
+
+
+class ConfigurationError(Exception):
+    """A framework or guideline file is broken; `diagnostics` say where."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"invalid framework or guidelines ({len(diagnostics)} problem(s))")
+        self.diagnostics = diagnostics
+
+
+class InvalidCourse(Exception):
+    """`load_course` met a file with errors; `report` holds them, located."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(f"{', '.join(report.files)}: {report.counts()['error']} error(s)")
+        self.report = report
+
+
+def _context(framework: PathLike | None, guidelines: PathLike | None) -> Context:
+    from .configuration import ConfigurationError as Broken
+    from .configuration import load_context
+
+    try:
+        return load_context(_optional(framework), _optional(guidelines))
+    except Broken as exc:
+        raise ConfigurationError(exc.diagnostics) from None
+
+
+def validate(
+    paths: Iterable[PathLike] | PathLike,
+    *,
+    framework: PathLike | None = None,
+    guidelines: PathLike | None = None,
+    max_bytes: int | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Check course, programme, framework and guideline files (folders are searched for *.yaml)."""
+    from .runner import Options, validate_paths
+
+    options = Options(jobs=jobs) if max_bytes is None else Options(max_bytes=max_bytes, jobs=jobs)
+    return validate_paths(_paths(paths), _context(framework, guidelines), options, progress)
+
+
+def coverage(
+    paths: Iterable[PathLike] | PathLike,
+    *,
+    framework: PathLike | None = None,
+    guidelines: PathLike | None = None,
+    max_bytes: int | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> CoverageReport:
+    """Judge every course against the guideline rules; several courses or a programme file form a programme."""
+    from .judging import coverage_paths
+    from .runner import Options
+
+    options = Options(jobs=jobs) if max_bytes is None else Options(max_bytes=max_bytes, jobs=jobs)
+    return coverage_paths(_paths(paths), _context(framework, guidelines), options, progress)
+
+
+def export(
+    paths: Iterable[PathLike] | PathLike,
+    out_dir: PathLike,
+    *,
+    base_url: str,
+    format: str = "jsonld",
+    force: bool = False,
+    framework: PathLike | None = None,
+    guidelines: PathLike | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Write Bioschemas JSON-LD (`jsonld`: a file per course; `graph`: one document; `html`: pages and a
+    sitemap) for the courses that validate without error, under `base_url` (where it will be published)."""
+    from .exporting.writer import export_paths
+    from .runner import Options
+
+    return export_paths(
+        _paths(paths),
+        _context(framework, guidelines),
+        Path(out_dir),
+        format,
+        base_url,
+        force,
+        Options(jobs=jobs),
+        progress=progress,
+    )
+
+
+def check_jsonld(paths: Iterable[PathLike] | PathLike, *, max_bytes: int | None = None) -> Report:
+    """Bioschemas training-profile conformance of JSON-LD files and of HTML pages that embed it."""
+    from .jsonld.profiles import check_jsonld_paths
+
+    return check_jsonld_paths(_paths(paths), max_bytes)
+
+
+def load_course(path: PathLike) -> Course:
+    """A course file as the pydantic model generated from the LinkML schema, after every check passed.
+
+    Positions for diagnostics come with the document: `globias_curriculum.reading.parse.load_path(path)`
+    returns it, and `document.locate("/instances/0/start_date")` the line and column of a value.
+    """
+    from .generated.model import Course
+    from .reading.parse import load_path
+    from .runner import validate_paths
+
+    path = Path(path)
+    report = validate_paths([path], _context(None, None))
+    if report.exit_code() != 0:
+        raise InvalidCourse(report)
+    kind = report.kinds.get(str(path))
+    if kind != "course":
+        where = Location(str(path), 1, 1, "/kind")
+        report.extend([Diagnostic.make("GC113", f"this is a {kind} file, not a course", where)])
+        raise InvalidCourse(report)
+    document = load_path(path).document
+    assert document is not None  # it validated a moment ago
+    return Course.model_validate(document.data)

@@ -1,62 +1,64 @@
-"""The command line: parse options, call the library, render, exit. Nothing here decides a finding.
+"""The command line: parse options, call the library API, pick a reporter, exit. Nothing here decides a finding.
 
-Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage error, unreadable input, or a broken
---framework / --guidelines file.
+Exit codes (README, "Exit codes"): 0 clean; 1 findings at or above --fail-on; 2 usage error, unreadable input
+or unwritable output, or a broken --framework / --guidelines file; 3 an internal error (a bug: the one-line
+message asks for a report; --debug shows the traceback); 130 interrupted.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
-from . import __version__
-from .diagnostics import Report, Severity
-from .loading import DEFAULT_MAX_BYTES
-from .render import RENDERERS, to_text
-from .validation import ConfigurationError, Context, Options, iter_files, load_context, validate_paths
+from . import ConfigurationError, __version__
+from .diagnostics import Severity
+from .report import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, Report
+from .reporters import FORMATS, reporter
+from .reporters.escape import printable
+from .reporters.style import Style
 
-_SEVERITIES = click.Choice(["error", "warning", "info"], case_sensitive=False)
-_EXISTING = click.Path(exists=True, path_type=Path)
-
-
+F = TypeVar("F", bound=Callable[..., Any])
+ISSUES_URL = "https://github.com/GloBIAS-BioimageAnalysts/globias-curriculum/issues"
 PROGRESS_MIN_FILES = 200
-_JOBS = click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Worker processes [default: the machine's cores for 500 files or more, else 1].",
-)
 
 
-_DIAGNOSTIC_FORMAT = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(sorted(RENDERERS)),
-    default=None,
-    help="Output format [default: github when GITHUB_ACTIONS=true, else text].",
-)
-_FAIL_ON = click.option(
-    "--fail-on",
-    type=_SEVERITIES,
-    default="error",
-    show_default=True,
-    help="Lowest severity that makes the exit code 1.",
-)
-_FRAMEWORK = click.option("--framework", type=_EXISTING, default=None, help="Use this competency framework file.")
-_GUIDELINES = click.option("--guidelines", type=_EXISTING, default=None, help="Use this guideline set file.")
-_MAX_BYTES = click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Files larger than this are reported, not read.",
-)
+class CannotWrite(click.ClickException):
+    """An output that cannot be written is an I/O problem: exit 2, like unreadable input."""
+
+    exit_code = EXIT_USAGE
+
+
+class _Cli(click.Group):
+    """Turns what escapes a command into the documented exit codes: no traceback unless --debug."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        debug = "--debug" in (kwargs.get("args") or (args[0] if args else None) or sys.argv[1:])
+        try:
+            code = super().main(*args, **kwargs)
+        except click.exceptions.Abort:
+            click.echo("interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except Exception as exc:
+            if debug:
+                raise
+            click.echo(
+                f"internal error: {type(exc).__name__}: {printable(str(exc))[:300]}\n"
+                f"This is a bug in globias-curriculum {__version__}; please report it at {ISSUES_URL} "
+                "(run again with --debug for the traceback).",
+                err=True,
+            )
+            sys.exit(EXIT_INTERNAL)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 def progress_bar(label: str) -> Callable[[int, int], None] | None:
@@ -81,117 +83,178 @@ def progress_bar(label: str) -> Callable[[int, int], None] | None:
     return show
 
 
+def colour_wanted(flag: bool | None, stream: Any) -> bool:
+    """--color/--no-color first; then NO_COLOR and TERM=dumb turn it off; otherwise only on a terminal."""
+    if flag is not None:
+        return flag
+    if "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
+        return False
+    return bool(stream.isatty())
+
+
 def _default_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def _context(framework: Path | None, guidelines: Path | None) -> Context:
+def emit(chunks: Iterable[str], output: Path | None) -> None:
+    """To standard output, or atomically to `output` (never through a symlink or over a special file)."""
+    if output is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+        return
+    from .writing.atomic import RefusedTarget, write_atomically
+
     try:
-        return load_context(framework, guidelines)
-    except ConfigurationError as exc:
-        broken = Report(diagnostics=exc.diagnostics)
-        click.echo("error: the framework or guideline file is not valid:", err=True)
-        click.echo(to_text(broken), err=True, nl=False)
-        sys.exit(2)
+        write_atomically(output, chunks)
+    except RefusedTarget as exc:
+        raise CannotWrite(printable(str(exc))) from None
+    except OSError as exc:
+        raise CannotWrite(f"cannot write {printable(output)}: {exc.strerror or exc}") from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="globias-curriculum")
-def main() -> None:
-    """Check BioImage Analysis course descriptions against a GloBIAS-aligned competency framework."""
+def _fail(diagnostics_report: Report, message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    for chunk in reporter("diagnostics", "text")(diagnostics_report, Style()):
+        click.echo(chunk, err=True, nl=False)
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True, type=_EXISTING)
-@_DIAGNOSTIC_FORMAT
-@_FAIL_ON
-@_FRAMEWORK
-@_GUIDELINES
-@_MAX_BYTES
-@click.option("--color/--no-color", default=None, help="Colour the text output [default: on a terminal].")
-@_JOBS
-def validate(
-    paths: tuple[Path, ...],
-    fmt: str | None,
-    fail_on: str,
-    framework: Path | None,
-    guidelines: Path | None,
-    max_bytes: int,
-    color: bool | None,
-    jobs: int | None,
-) -> None:
-    """Validate course, programme, framework and guideline files (directories are searched for *.yaml)."""
-    context = _context(framework, guidelines)
-    validation = validate_paths(
-        paths, context, Options(max_bytes=max_bytes, jobs=jobs), progress=progress_bar("validate")
+def with_context(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a broken --framework/--guidelines file into its located diagnostics and exit 2."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except ConfigurationError as exc:
+            _fail(Report(diagnostics=exc.diagnostics), "the framework or guideline file is not valid:")
+            return EXIT_USAGE
+
+    wrapper.__name__ = function.__name__
+    wrapper.__doc__ = function.__doc__
+    return wrapper
+
+
+_EXISTING = click.Path(exists=True, path_type=Path)
+
+
+def _options(*decorators: Callable[[F], F]) -> Callable[[F], F]:
+    def apply(function: F) -> F:
+        for decorator in reversed(decorators):
+            function = decorator(function)
+        return function
+
+    return apply
+
+
+def format_option(kind: str) -> Callable[[F], F]:
+    default_help = " [default: github when GITHUB_ACTIONS=true, else text]" if "github" in FORMATS[kind] else ""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS[kind]),
+        default=None,
+        help=f"Output format{default_help or ' [default: text]'}.",
     )
-    fmt = fmt or _default_format()
-    if fmt == "text":
-        use_colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ if color is None else color
-        output = to_text(validation.report, colour=use_colour)
-    else:
-        output = RENDERERS[fmt](validation.report)
-    click.echo(output, nl=False)
-    sys.exit(validation.report.exit_code(Severity.parse(fail_on)))
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True, type=_EXISTING)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "json", "html"]),
-    default="text",
+FAIL_ON = click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"], case_sensitive=False),
+    default="error",
     show_default=True,
-    help="Output format.",
+    help="Lowest severity that makes the exit code 1.",
 )
-@click.option(
+FRAMEWORK = click.option("--framework", type=_EXISTING, default=None, help="Use this competency framework file.")
+GUIDELINES = click.option("--guidelines", type=_EXISTING, default=None, help="Use this guideline set file.")
+MAX_BYTES = click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1, max=1 << 30),
+    default=None,
+    help="Files larger than this are reported, not read [default: 1000000; at most 1 GiB].",
+)
+JOBS = click.option(
+    "--jobs",
+    type=click.IntRange(min=1, max=256),
+    default=None,
+    help="Worker processes [default: the machine's cores for 500 files or more, else 1].",
+)
+COLOUR = click.option("--color/--no-color", "colour", default=None, help="Colour text output [default: on a terminal].")
+OUTPUT = click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     help="Write the report to this file (atomically) instead of standard output.",
 )
-@_FAIL_ON
-@_FRAMEWORK
-@_GUIDELINES
-@_MAX_BYTES
-@_JOBS
+RUN_OPTIONS = _options(FAIL_ON, FRAMEWORK, GUIDELINES, MAX_BYTES, JOBS)
+
+
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="globias-curriculum")
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+def cli(debug: bool) -> None:
+    """Check BioImage Analysis course descriptions against a GloBIAS-aligned competency framework."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=_EXISTING)
+@format_option("diagnostics")
+@RUN_OPTIONS
+@COLOUR
+@with_context
+def validate(
+    paths: tuple[Path, ...],
+    fmt: str | None,
+    fail_on: str,
+    framework: Path | None,
+    guidelines: Path | None,
+    max_bytes: int | None,
+    jobs: int | None,
+    colour: bool | None,
+) -> int:
+    """Validate course, programme, framework and guideline files (folders are searched for *.yaml)."""
+    from . import validate as run_validate
+
+    report = run_validate(
+        paths, framework=framework, guidelines=guidelines, max_bytes=max_bytes, jobs=jobs,
+        progress=progress_bar("validate"),
+    )  # fmt: skip
+    fmt = fmt or _default_format()
+    emit(reporter("diagnostics", fmt)(report, Style(colour_wanted(colour, sys.stdout))), None)
+    return report.exit_code(Severity.parse(fail_on))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=_EXISTING)
+@format_option("coverage")
+@OUTPUT
+@RUN_OPTIONS
+@COLOUR
+@with_context
 def coverage(
     paths: tuple[Path, ...],
-    fmt: str,
+    fmt: str | None,
     output: Path | None,
     fail_on: str,
     framework: Path | None,
     guidelines: Path | None,
-    max_bytes: int,
+    max_bytes: int | None,
     jobs: int | None,
-) -> None:
+    colour: bool | None,
+) -> int:
     """Judge courses against the guideline rules; several courses, or a programme file, form a programme."""
-    from .coverage import coverage_paths
-    from .output import write_atomically
-    from .render_coverage import iter_json, to_markdown
-    from .render_coverage import to_text as coverage_text
-    from .render_html import to_html
+    from . import coverage as run_coverage
 
-    context = _context(framework, guidelines)
-    result = coverage_paths(list(paths), context, Options(max_bytes=max_bytes, jobs=jobs), progress_bar("coverage"))
-    renderers = {"text": coverage_text, "markdown": to_markdown, "html": to_html}
-    text = iter_json(result) if fmt == "json" else renderers[fmt](result)
-    if output is None:
-        for chunk in [text] if isinstance(text, str) else text:
-            sys.stdout.write(chunk)
-        sys.stdout.flush()
-    else:
-        try:
-            write_atomically(output, text)
-        except OSError as exc:
-            click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
-            sys.exit(2)
-    sys.exit(result.report.exit_code(Severity.parse(fail_on)))
+    report = run_coverage(
+        paths, framework=framework, guidelines=guidelines, max_bytes=max_bytes, jobs=jobs,
+        progress=progress_bar("coverage"),
+    )  # fmt: skip
+    style = Style(colour_wanted(colour, sys.stdout) and output is None)
+    emit(reporter("coverage", fmt or "text")(report, style), output)
+    return report.exit_code(Severity.parse(fail_on))
 
 
-@main.command()
+@cli.command()
 @click.argument("paths", nargs=-1, required=True, type=_EXISTING)
 @click.option(
     "-o",
@@ -209,57 +272,72 @@ def coverage(
     show_default=True,
     help="jsonld: a file per course and the framework; graph: one document; html: pages and sitemap.xml.",
 )
-@click.option("--base-url", default=None, help="Absolute URL the export is published at; @ids derive from it.")
+@click.option("--base-url", default=None, help="Absolute http(s) URL the export will be published at.")
+@click.option(
+    "--placeholder-urls",
+    is_flag=True,
+    help="No --base-url: use the example.org placeholder (for a trial; never publish such files).",
+)
 @click.option("--force", is_flag=True, help="Overwrite files in the folder that this export did not write.")
-@_FAIL_ON
-@_FRAMEWORK
-@_GUIDELINES
-@_JOBS
+@FAIL_ON
+@FRAMEWORK
+@GUIDELINES
+@JOBS
+@with_context
 def export(
     paths: tuple[Path, ...],
     out_dir: Path,
     fmt: str,
     base_url: str | None,
+    placeholder_urls: bool,
     force: bool,
     fail_on: str,
     framework: Path | None,
     guidelines: Path | None,
     jobs: int | None,
-) -> None:
+) -> int:
     """Export courses as Bioschemas JSON-LD for training registries such as ELIXIR TeSS."""
-    from .export.jsonld import DEFAULT_BASE_URL
-    from .export.writer import export_paths
+    from . import export as run_export
+    from .exporting.jsonld import DEFAULT_BASE_URL, BaseUrlError, normalise_base_url
 
-    base = base_url or DEFAULT_BASE_URL
-    if not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", base):
-        raise click.BadParameter("must be an absolute http(s) URL without query or fragment", param_hint="--base-url")
-    base = base if base.endswith("/") else base + "/"
-    if base_url is None:
-        click.echo(f"note: no --base-url; @ids use the placeholder {base}", err=True)
-    context = _context(framework, guidelines)
-    result = export_paths(
-        list(paths), context, out_dir, fmt, base, force, Options(jobs=jobs), progress=progress_bar("export")
-    )
+    if base_url is None and not placeholder_urls:
+        raise click.UsageError(
+            "--base-url is required: where will these files be published? (--placeholder-urls for a trial)"
+        )
+    try:
+        base = normalise_base_url(base_url or DEFAULT_BASE_URL)
+    except BaseUrlError as exc:
+        raise click.BadParameter(str(exc), param_hint="--base-url") from None
+    result = run_export(
+        paths, out_dir, base_url=base, format=fmt, force=force, framework=framework, guidelines=guidelines,
+        jobs=jobs, progress=progress_bar("export"),
+    )  # fmt: skip
     report = result.report
     if report.diagnostics:
-        click.echo(to_text(report), err=True, nl=False)
-    click.echo(f"{len(result.written)} file(s) written, {len(result.unchanged)} unchanged, in {out_dir}", err=True)
-    sys.exit(report.exit_code(Severity.parse(fail_on)))
+        for chunk in reporter("diagnostics", "text")(report, Style(colour_wanted(None, sys.stderr))):
+            click.echo(chunk, err=True, nl=False)
+    click.echo(
+        f"{len(result.written)} file(s) written, {len(result.unchanged)} unchanged, in {printable(out_dir)}", err=True
+    )
+    return report.exit_code(Severity.parse(fail_on))
 
 
-@main.command("check-jsonld")
+@cli.command("check-jsonld")
 @click.argument("files", nargs=-1, required=True, type=_EXISTING)
-@_DIAGNOSTIC_FORMAT
-@_FAIL_ON
-def check_jsonld(files: tuple[Path, ...], fmt: str | None, fail_on: str) -> None:
-    """Check JSON-LD files (or HTML pages embedding it) against the Bioschemas profiles and TeSS's rules."""
-    from .export.check import check_jsonld_path
+@format_option("diagnostics")
+@FAIL_ON
+@MAX_BYTES
+@COLOUR
+def check_jsonld(
+    files: tuple[Path, ...], fmt: str | None, fail_on: str, max_bytes: int | None, colour: bool | None
+) -> int:
+    """Check JSON-LD files (or HTML pages embedding it) against the Bioschemas training profiles."""
+    from . import check_jsonld as run_check
 
-    report = Report()
-    for path in iter_files(files, (".jsonld", ".json", ".html", ".htm")):
-        report.files.append(str(path))
-        report.extend(check_jsonld_path(path))
+    report = run_check(files, max_bytes=max_bytes)
     fmt = fmt or _default_format()
-    output = to_text(report) if fmt == "text" else RENDERERS[fmt](report)
-    click.echo(output, nl=False)
-    sys.exit(report.exit_code(Severity.parse(fail_on)))
+    emit(reporter("diagnostics", fmt)(report, Style(colour_wanted(colour, sys.stdout))), None)
+    return report.exit_code(Severity.parse(fail_on))
+
+
+main = cli  # the console script's entry point

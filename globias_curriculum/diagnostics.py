@@ -1,15 +1,17 @@
-"""The one diagnostic type every check produces, and the exit code, decided in one place.
+"""The one diagnostic type every check produces: a stable code, its family, a severity and a location.
 
-Codes are stable: `GC` + family digit + number (1xx loading, 2xx schema, 3xx references and meaning,
-4xx guidelines and coverage). The registry below is the list README.md documents; a test keeps them in step.
+Codes are stable: `GC` + family digit + number (1xx reading, 2xx structure, 3xx references and meaning,
+4xx guideline rules, 5xx JSON-LD for registries). The registry below is the list README.md documents; a test
+keeps them in step. Code reads the model, never the text: a guideline finding carries its rule id as a field,
+a code its `Family`, a severity is a `Severity` compared as an ordered enum.
 """
 
 from __future__ import annotations
 
 import enum
 import sys
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 
 class Severity(enum.IntEnum):
@@ -27,12 +29,33 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
+class Family(enum.IntEnum):
+    """What kind of problem a code is about: its hundreds digit."""
+
+    READING = 1
+    STRUCTURE = 2
+    MEANING = 3
+    GUIDELINES = 4
+    REGISTRY = 5
+
+    @classmethod
+    def of(cls, code: str) -> Family:
+        return cls(int(code[2]))
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
 class Code(NamedTuple):
     code: str
     rule: str
     severity: Severity
     summary: str
     io: bool = False  # an I/O problem: the run exits 2, whatever --fail-on says
+
+    @property
+    def family(self) -> Family:
+        return Family.of(self.code)
 
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
@@ -146,8 +169,9 @@ class Diagnostic:
     message: str
     location: Location
     hint: str | None = None
-    severity: Severity = field(default=Severity.ERROR)
-    rule_name: str | None = None  # guideline findings carry the name of the data rule that made them
+    severity: Severity = Severity.ERROR
+    rule_name: str | None = None  # guideline findings: the name of the data rule that made them
+    rule_id: str | None = None  # guideline findings: the id of that rule (R03)
 
     @classmethod
     def make(
@@ -158,6 +182,7 @@ class Diagnostic:
         hint: str | None = None,
         severity: Severity | None = None,
         rule_name: str | None = None,
+        rule_id: str | None = None,
     ) -> Diagnostic:
         """Take the default severity from the registry, so a code always means one thing.
 
@@ -171,11 +196,21 @@ class Diagnostic:
             sys.intern(hint) if hint else hint,
             severity or CODES[code].severity,
             rule_name,
+            rule_id,
         )
 
     @property
     def rule(self) -> str:
+        """The kebab-case name shown in brackets: the guideline rule's, or the code's."""
         return self.rule_name or CODES[self.code].rule
+
+    @property
+    def family(self) -> Family:
+        return Family.of(self.code)
+
+    @property
+    def io(self) -> bool:
+        return CODES[self.code].io
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
@@ -186,7 +221,9 @@ class Diagnostic:
         loc = self.location
         return {
             "code": self.code,
+            "family": str(self.family),
             "rule": self.rule,
+            "rule_id": self.rule_id,
             "severity": str(self.severity),
             "message": self.message,
             "file": loc.file,
@@ -196,30 +233,17 @@ class Diagnostic:
             "hint": self.hint,
         }
 
-
-@dataclass
-class Report:
-    """Everything one run found, in a stable order."""
-
-    files: list[str] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    def extend(self, diagnostics: list[Diagnostic]) -> None:
-        self.diagnostics.extend(diagnostics)
-
-    def sorted(self) -> list[Diagnostic]:
-        return sorted(self.diagnostics, key=lambda d: d.sort_key)
-
-    def exit_code(self, fail_on: Severity = Severity.ERROR) -> int:
-        """0 clean, 1 findings at or above `fail_on`, 2 when a file could not be read."""
-        if any(CODES[d.code].io for d in self.diagnostics):
-            return 2
-        if any(d.severity >= fail_on for d in self.diagnostics):
-            return 1
-        return 0
-
-    def counts(self) -> dict[str, int]:
-        out = {str(s): 0 for s in Severity}
-        for d in self.diagnostics:
-            out[str(d.severity)] += 1
-        return out
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Diagnostic:
+        """The inverse of `as_dict`: a report written as JSON reads back to equal diagnostics."""
+        code = str(data["code"])
+        rule = data.get("rule")
+        return cls(
+            code,
+            str(data["message"]),
+            Location(str(data["file"]), int(data["line"]), int(data["column"]), str(data.get("pointer") or "")),
+            data.get("hint"),
+            Severity.parse(str(data["severity"])),
+            rule if rule and rule != CODES[code].rule else None,
+            data.get("rule_id"),
+        )

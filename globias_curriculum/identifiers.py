@@ -8,15 +8,26 @@ from __future__ import annotations
 import functools
 import json
 import re
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
+DATA = Path(__file__).resolve().parent / "data"
 EDAM_IRI = "http://edamontology.org/"
+#: The schema's HttpUrl pattern (a test keeps them equal), for URLs that come from elsewhere: --base-url.
+HTTP_URL_PATTERN = r"""^https?://[^\s/?#."<>\\^`{|}][^\s"<>\\^`{|}]*$"""
+_HTTP_URL = re.compile(HTTP_URL_PATTERN.removesuffix("$") + r"\Z")
+
+
+def is_http_url(text: str) -> bool:
+    """An absolute http(s) URL that is also a valid IRI: what `validate` accepts in every URL field."""
+    return bool(_HTTP_URL.match(text))
+
+
 ORCID_SHAPE = re.compile(r"^(https://orcid\.org/)?[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]$")
 
 
 def _data(name: str) -> Any:
-    return json.loads(resources.files("globias_curriculum").joinpath("data").joinpath(name).read_text(encoding="utf-8"))
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
 
 
 def orcid_checksum_ok(orcid: str) -> bool:

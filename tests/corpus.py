@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from globias_curriculum.loading import load_path
+from globias_curriculum.reading.parse import load_path
 
 ROOT = Path(__file__).resolve().parent.parent
 

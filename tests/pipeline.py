@@ -3,10 +3,11 @@ property-based tests and the fuzzing harness (fuzz/fuzz_loader.py)."""
 
 from __future__ import annotations
 
-from globias_curriculum.coverage import course_coverage
+from globias_curriculum.checks import check_document
+from globias_curriculum.context import Context
 from globias_curriculum.diagnostics import Diagnostic
-from globias_curriculum.loading import load_text
-from globias_curriculum.validation import Context, check_document
+from globias_curriculum.judging.judge import judge_course
+from globias_curriculum.reading.parse import load_text
 
 
 def check_all(text: str, context: Context) -> list[Diagnostic]:
@@ -17,7 +18,7 @@ def check_all(text: str, context: Context) -> list[Diagnostic]:
     if doc is not None:
         found += check_document(doc, context)
         if isinstance(doc.data, dict) and doc.data.get("kind") == "course":
-            found += course_coverage(doc, context)[1]
+            found += judge_course(doc, context)[1]
     return found
 
 

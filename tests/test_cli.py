@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from globias_curriculum.cli import main
 from globias_curriculum.diagnostics import CODES
+from globias_curriculum.report import Report
 
 from .conftest import FIXTURES, ROOT
 
@@ -60,10 +61,12 @@ def test_readme_starts_with_the_two_commands() -> None:
 def test_json_output_is_versioned_with_every_field(runner: CliRunner) -> None:
     result = runner.invoke(main, ["validate", "--format", "json", str(FIXTURES / "invalid" / "unknown-level.yaml")])
     doc = json.loads(result.output)
-    assert doc["version"] == "1.0"
-    assert doc["files"] == [str(FIXTURES / "invalid" / "unknown-level.yaml")]
+    assert doc["version"] == "2.0"
+    assert doc["files"] == [{"path": str(FIXTURES / "invalid" / "unknown-level.yaml"), "kind": "course"}]
     (diag,) = doc["diagnostics"]
-    assert set(diag) == {"code", "rule", "severity", "message", "file", "line", "column", "pointer", "hint"}
+    fields = {"code", "family", "rule", "rule_id", "severity", "message", "file", "line", "column", "pointer", "hint"}
+    assert set(diag) == fields
+    assert Report.from_json(result.output).to_json() == result.output  # reads back to the same report
     assert (diag["code"], diag["rule"], diag["pointer"], diag["line"]) == ("GC302", "unknown-level", "/level", 5)
 
 

@@ -4,53 +4,51 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
-from globias_curriculum.checks.guidelines import CONDITIONS, PROGRAMME_CONDITIONS
 from globias_curriculum.cli import main
-from globias_curriculum.coverage import area_scores, coverage_paths, ratio
-from globias_curriculum.validation import load_context
+from globias_curriculum.diagnostics import Family
+from globias_curriculum.judging import coverage_paths
+from globias_curriculum.judging.conditions import CONDITIONS, PROGRAMME_CONDITIONS
+from globias_curriculum.judging.judge import area_scores
+from globias_curriculum.judging.model import CoverageReport, ratio
+from globias_curriculum.runner import validate_paths
 
-from .conftest import FIXTURES, ROOT
+from . import listing
+from .conftest import CONTEXT, FIXTURES, ROOT
 
 COVERAGE = FIXTURES / "coverage"
-LISTING = yaml.safe_load((COVERAGE / "_expected.yaml").read_text(encoding="utf-8"))["fixtures"]
-CONTEXT = load_context()
+RULE_FIXTURES = listing.inputs(COVERAGE, (".yaml",))
 
 
-@pytest.mark.parametrize("name", sorted(LISTING))
-def test_rule_verdict_and_diagnostics_of_each_fixture(name: str) -> None:
-    expected = LISTING[name]
-    report = coverage_paths([COVERAGE / name], CONTEXT)
-    assert [d for d in report.report.diagnostics if d.code < "GC400"] == []  # the fixture itself is valid
+@pytest.mark.parametrize("path", RULE_FIXTURES, ids=lambda p: p.name)
+def test_rule_verdict_and_diagnostics_of_each_fixture(path: Path) -> None:
+    expected = listing.expected_for(path)
+    assert expected is not None and len(expected.verdicts) == 1, f"{path.name}: list one verdict beside it"
+    ((rule, status),) = expected.verdicts.items()
+    report = coverage_paths([path], CONTEXT)
     (course,) = report.courses
-    verdict = next(v for v in course.verdicts if v.rule == expected["rule"])
-    assert verdict.status == expected["status"]
-    found = [
-        {"code": d.code, "line": d.location.line}
-        for d in report.report.sorted()
-        if d.message.startswith(f"[{expected['rule']}]")
-    ]
-    assert found == expected["diagnostics"]
-    if verdict.status == "fail":
-        assert found and all(
-            d.rule == verdict.name
-            for d in report.report.diagnostics
-            if d.code >= "GC400" and d.message.startswith(f"[{expected['rule']}]")
-        )
+    assert [d for d in course.diagnostics if d.family < Family.GUIDELINES] == []  # the fixture itself is valid
+    verdict = next(v for v in course.verdicts if v.rule == rule)
+    assert verdict.status == status
+    findings = [d for d in course.diagnostics if d.rule_id == rule]
+    assert listing.lines_of(findings) == expected.diagnostics
+    assert all(d.rule == verdict.info.name and d.severity == verdict.info.severity for d in findings)
+    assert (status == "fail") == bool(findings) or status == "waived"
 
 
-def test_every_fixture_is_listed_and_every_condition_kind_passes_and_fails() -> None:
-    files = sorted(p.name for p in COVERAGE.glob("*.yaml") if not p.name.startswith("_"))
-    assert files == sorted(LISTING)
+def test_every_condition_kind_passes_and_fails_on_a_fixture() -> None:
     rules = CONTEXT.guidelines.rules
     seen: dict[str, set[str]] = {}
-    for entry in LISTING.values():
-        seen.setdefault(rules[entry["rule"]]["condition"]["kind"], set()).add(entry["status"])
+    for path in RULE_FIXTURES:
+        expected = listing.expected_for(path)
+        assert expected is not None
+        for rule, status in expected.verdicts.items():
+            seen.setdefault(rules[rule]["condition"]["kind"], set()).add(status)
     for kind in set(CONDITIONS):
         assert {"pass", "fail"} <= seen.get(kind, set()), kind
 
@@ -61,12 +59,39 @@ def test_programme_checks_the_prerequisite_chain_in_order() -> None:
     assert report.programme.courses == ["po-first", "po-second"]  # courses found through the programme file
     chain = [(f.course, f.competency) for f in report.programme.chain]
     assert chain == [("po-second", "BIA.SEG.2")]  # FND.1 taught earlier; PRG.1 is an entry requirement
-    (finding,) = [d for d in report.report.diagnostics if d.code == "GC414"]
-    assert finding.location.line == 8 and finding.rule == "prerequisite-order"
+    (finding,) = [d for d in report.iter_diagnostics() if d.code == "GC414"]
+    assert listing.line_of(finding) == "8:5 GC414 C09" and finding.rule == "prerequisite-order"
     assert {"prerequisite-order"} == PROGRAMME_CONDITIONS
-    matrix = report.programme.matrix
+    matrix = report.matrix()
     assert matrix["BIA.FND.1"] == {"po-first": 1, "po-second": -1}
     assert matrix["BIA.SEG.3"] == {"po-second": 2}
+    assert "BIA.ML.1" not in matrix and report.matrix(include_untaught=True)["BIA.ML.1"] == {}
+
+
+def test_without_a_programme_file_courses_are_ordered_by_level_then_id(write_course: Callable[..., Path]) -> None:
+    outcome = [{"statement": "Describe a digital image.", "competencies": ["BIA.FND.1"]}]
+    for name, cid, level in [("a.yaml", "zeta", "introductory"), ("b.yaml", "alpha", "advanced"),
+                             ("c.yaml", "beta", "intermediate"), ("d.yaml", "gamma", "introductory")]:  # fmt: skip
+        path = write_course(name, id=cid, level=level, learning_outcomes=outcome)
+    report = coverage_paths([path.parent], CONTEXT)
+    assert report.programme is not None and report.programme.ordered_by == "level"
+    assert report.programme.courses == ["gamma", "zeta", "beta", "alpha"]
+    assert [c.id for c in report.courses] == report.programme.courses  # one numbering everywhere
+
+
+def test_a_duplicate_of_a_listed_course_is_reported_and_the_course_stays(tmp_path: Path) -> None:
+    """Issue 9: with `coverage programme.yaml dup.yaml`, dup.yaml repeating the id of a listed course."""
+    for name in ("programme.yaml", "first.yaml", "second.yaml"):
+        (tmp_path / name).write_bytes((COVERAGE / "programme-order" / name).read_bytes())
+    dup = tmp_path / "elsewhere" / "dup.yaml"
+    dup.parent.mkdir()
+    dup.write_bytes((COVERAGE / "programme-order" / "first.yaml").read_bytes())
+    report = coverage_paths([tmp_path / "programme.yaml", dup], CONTEXT)
+    duplicates = [d for d in report.iter_diagnostics() if d.code == "GC304"]
+    assert len(duplicates) == 1
+    assert report.programme is not None and report.programme.courses == ["po-first", "po-second"]
+    validated = validate_paths([tmp_path / "programme.yaml", dup], CONTEXT)
+    assert [(d.code, Path(d.location.file).name) for d in validated.diagnostics] == [("GC304", "first.yaml")]
 
 
 def test_scores_follow_the_documented_formulas() -> None:
@@ -99,12 +124,19 @@ def test_the_course_catalogue_as_a_programme_runs_clean(runner: CliRunner, fmt: 
     assert "Data Carpentry" in result.output
 
 
-def test_text_output_fits_80_columns(runner: CliRunner) -> None:
+def test_text_output_fits_80_columns_except_located_findings(runner: CliRunner) -> None:
     result = runner.invoke(main, ["coverage", str(ROOT / "courses")])
-    report_part = result.output.split("\n\n" + str(ROOT))[0]
-    # file paths are the user's and cannot be shortened; every table and message line must fit
-    body = [line for line in report_part.splitlines() if not line.startswith(f"   file {ROOT}")]
+    # a finding starts with the user's file path and cannot be shortened; every table line must fit
+    body = [line for line in result.output.splitlines() if not line.startswith((str(ROOT), "    hint:"))]
     assert max(len(line) for line in body) <= 80
+
+
+def test_text_output_prints_each_finding_once(runner: CliRunner) -> None:
+    report = coverage_paths([ROOT / "courses"], CONTEXT)
+    text = runner.invoke(main, ["coverage", str(ROOT / "courses")]).output
+    for d in report.iter_diagnostics():
+        loc = d.location
+        assert text.count(f"{loc.file}:{loc.line}:{loc.column}: {d.code} {d.severity} {d.message} [") == 1, d
 
 
 def test_fail_on_warning_turns_findings_into_exit_1(runner: CliRunner) -> None:
@@ -118,13 +150,16 @@ def test_json_report_is_versioned_and_stable(runner: CliRunner) -> None:
     first = runner.invoke(main, ["coverage", "--format", "json", path]).output
     assert first == runner.invoke(main, ["coverage", "--format", "json", path]).output
     doc = json.loads(first)
-    assert doc["version"] == "1.0"
+    assert doc["version"] == "2.0"
     assert set(doc) == {
         "version",
         "framework",
         "guidelines",
         "rules",
         "levels",
+        "area_labels",
+        "competency_labels",
+        "files",
         "courses",
         "programme",
         "summary",
@@ -132,7 +167,9 @@ def test_json_report_is_versioned_and_stable(runner: CliRunner) -> None:
     }
     assert {r["rule"] for r in doc["rules"]} == {v["rule"] for v in doc["courses"][0]["verdicts"]}
     (course,) = doc["courses"]
-    assert {"id", "title", "file", "level", "taught", "required", "verdicts", "areas", "compliance"} == set(course)
+    assert set(course) == {
+        "id", "title", "file", "level", "taught", "required", "verdicts", "areas", "compliance", "diagnostics"
+    }  # fmt: skip
 
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -162,9 +199,15 @@ def test_output_file_is_written_whole_with_normal_permissions(runner: CliRunner,
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no temporary file left behind
 
 
-def test_streamed_json_is_byte_for_byte_the_whole_document() -> None:
-    from globias_curriculum.render_coverage import iter_json, to_json
-
-    for paths in ([ROOT / "courses"], [COVERAGE / "programme-order" / "programme.yaml"], [COVERAGE / "waived.yaml"]):
-        report = coverage_paths(paths, CONTEXT)
-        assert "".join(iter_json(report)) == to_json(report)
+@pytest.mark.parametrize(
+    "paths",
+    [[ROOT / "courses"], [COVERAGE / "programme-order" / "programme.yaml"], [COVERAGE / "waived.yaml"]],
+    ids=["catalogue", "programme", "waived"],
+)
+def test_the_json_report_reads_back_to_the_same_report(paths: list[Path]) -> None:
+    report = coverage_paths(paths, CONTEXT)
+    text = report.to_json()
+    again = CoverageReport.from_json(text)
+    assert again.to_json() == text
+    assert list(again.iter_diagnostics()) == list(report.iter_diagnostics())
+    assert again.exit_code() == report.exit_code() and again.counts() == report.counts()

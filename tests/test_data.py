@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from globias_curriculum.checks.common import teaching_hours
-from globias_curriculum.framework import Framework, GuidelineSet
+from globias_curriculum.configuration import load_context
+from globias_curriculum.context import Framework, GuidelineSet
 from globias_curriculum.identifiers import orcid_checksum_ok
-from globias_curriculum.validation import load_context
+from globias_curriculum.units import teaching_hours
 
 
 def test_framework_has_8_to_12_areas_and_every_competency_cites_a_source() -> None:

@@ -1,51 +1,53 @@
-"""Every fixture validates to exactly the diagnostics listed for it; the listing and the files agree."""
+"""Every fixture gives exactly the diagnostics listed beside it (tests/listing.py); valid ones give none."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-import yaml
 
 from globias_curriculum.diagnostics import CODES
-from globias_curriculum.validation import Options, load_context, validate_paths
+from globias_curriculum.runner import Options, validate_paths
 
-from .conftest import FIXTURES
+from . import listing
+from .conftest import CONTEXT, FIXTURES
 
-LISTING = yaml.safe_load((FIXTURES / "invalid" / "_expected.yaml").read_text(encoding="utf-8"))
-INVALID = sorted(p.name for p in (FIXTURES / "invalid").iterdir() if not p.name.startswith("_"))
-VALID = sorted(p.name for p in (FIXTURES / "valid").iterdir())
-CONTEXT = load_context()
-
-
-def _run(path: Path) -> list[tuple[str, int, int]]:
-    report = validate_paths([path], CONTEXT, Options(max_bytes=LISTING["max_bytes"])).report
-    return [(d.code, d.location.line, d.location.column) for d in report.sorted()]
+INVALID = listing.inputs(FIXTURES / "invalid", (".yaml", ".yml"))
+VALID = listing.inputs(FIXTURES / "valid", (".yaml", ".yml"))
+MAX_BYTES = 1500  # so that invalid/too-large.yaml stays small
 
 
-@pytest.mark.parametrize("name", VALID)
-def test_valid_fixture_has_no_diagnostics(name: str) -> None:
-    assert _run(FIXTURES / "valid" / name) == []
+def _found(path: Path) -> list[str]:
+    return listing.lines_of(validate_paths([path], CONTEXT, Options(max_bytes=MAX_BYTES)).diagnostics)
 
 
-@pytest.mark.parametrize("name", INVALID)
-def test_invalid_fixture_gives_its_listed_diagnostics(name: str) -> None:
-    expected = [(e["code"], e["line"], e["column"]) for e in LISTING["fixtures"][name]]
-    assert expected, f"{name} is listed with no diagnostic"
-    assert _run(FIXTURES / "invalid" / name) == expected
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.name)
+def test_valid_fixture_has_no_diagnostics(path: Path) -> None:
+    assert listing.expected_for(path) is None, "a valid fixture has no listing"
+    assert _found(path) == []
 
 
-def test_every_fixture_is_listed_and_every_listing_has_a_file() -> None:
-    assert sorted(LISTING["fixtures"]) == INVALID
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
+def test_invalid_fixture_gives_its_listed_diagnostics(path: Path) -> None:
+    expected = listing.expected_for(path)
+    assert expected is not None and expected.diagnostics, f"{path.name} has no listing beside it"
+    assert _found(path) == expected.diagnostics
+
+
+def test_every_listing_has_its_input() -> None:
+    for folder, suffixes in [
+        (FIXTURES / "invalid", (".yaml", ".yml")),
+        (FIXTURES / "coverage", (".yaml",)),
+        (FIXTURES / "jsonld" / "invalid", (".jsonld", ".json", ".html")),
+    ]:
+        assert listing.orphans(folder, suffixes) == [], folder
 
 
 def test_enough_invalid_fixtures_and_every_code_covered() -> None:
     assert len(INVALID) >= 30
-    covered = {e["code"] for entries in LISTING["fixtures"].values() for e in entries}
-    coverage_listing = yaml.safe_load((FIXTURES / "coverage" / "_expected.yaml").read_text(encoding="utf-8"))
-    covered |= {d["code"] for entry in coverage_listing["fixtures"].values() for d in entry["diagnostics"]}
-    jsonld_listing = yaml.safe_load((FIXTURES / "jsonld" / "invalid" / "_expected.yaml").read_text(encoding="utf-8"))
-    covered |= {d["code"] for entries in jsonld_listing["fixtures"].values() for d in entries}
+    listings = [*FIXTURES.glob("invalid/*.expected"), *FIXTURES.glob("coverage/*.expected")]
+    listings += FIXTURES.glob("jsonld/invalid/*.expected")
+    covered = {line.split()[1] for path in listings for line in listing.read(path).diagnostics}
     # Covered by named tests instead of fixture listings:
     #   GC108 a file that cannot be read, which git cannot hold (test_loading.py makes a FIFO);
     #   GC414 a programme of several files (test_coverage.py, fixtures/coverage/programme-order);

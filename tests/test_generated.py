@@ -11,8 +11,8 @@ from typing import Any
 import pydantic
 import pytest
 
-from globias_curriculum.loading import load_path
-from globias_curriculum.schema import validator
+from globias_curriculum.reading.parse import load_path
+from globias_curriculum.schema.artefacts import validator
 
 from .conftest import ROOT
 from .corpus import mutated_corpus, seed_courses

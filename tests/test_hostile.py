@@ -68,7 +68,7 @@ def test_a_hostile_tree_is_walked_without_hanging_or_looping(tmp_path: Path) -> 
     report = json.loads(result.stdout)
     found = {Path(d["file"]).name: (d["code"], d["line"]) for d in report["diagnostics"]}
     assert found == expected
-    names = sorted(Path(f).name for f in report["files"])
+    names = sorted(Path(f["path"]).name for f in report["files"])
     assert names == ["dangling.yaml", "inner.yaml", "ok.yaml", "pipe.yaml"]  # the loop was not followed
     assert result.returncode == 2 and seconds < TIME_LIMIT  # unreadable files are I/O errors
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from globias_curriculum.schema import validator
+from globias_curriculum.schema.artefacts import validator
 
 from .conftest import ROOT
 from .corpus import dump, mutated_corpus, seed_courses

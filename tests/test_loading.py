@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from globias_curriculum.cli import main
-from globias_curriculum.loading import load_text
+from globias_curriculum.reading.parse import load_text
 
 from .conftest import FIXTURES
 

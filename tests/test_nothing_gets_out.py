@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from globias_curriculum.cli import main
-from globias_curriculum.output import write_atomically
+from globias_curriculum.writing.atomic import write_atomically
 
 from .conftest import FIXTURES
 

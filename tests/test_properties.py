@@ -10,9 +10,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from globias_curriculum.configuration import load_context
 from globias_curriculum.diagnostics import Diagnostic
-from globias_curriculum.loading import decode
-from globias_curriculum.validation import load_context
+from globias_curriculum.reading.files import decode
 
 from . import pipeline
 from .conftest import ROOT

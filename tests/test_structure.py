@@ -7,9 +7,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from globias_curriculum.loading import load_path
-from globias_curriculum.schema import KINDS, json_schema, validator
-from globias_curriculum.structure import Compiler, UnsupportedSchema, is_iso_date
+from globias_curriculum.reading.parse import load_path
+from globias_curriculum.schema.artefacts import KINDS, json_schema, validator
+from globias_curriculum.schema.compiled import Compiler, UnsupportedSchema, is_iso_date
 
 from .conftest import FIXTURES
 from .corpus import mutated_corpus, seed_courses

@@ -4,26 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..context import Context, Framework
 from ..diagnostics import Diagnostic
-from ..framework import Framework, GuidelineSet
+from ..hints import did_you_mean
 from ..identifiers import ORCID_SHAPE, orcid_checksum_ok
-from ..loading import Document
-from ..structure import is_iso_date
-from ..suggest import did_you_mean
-from .common import (
+from ..reading.document import Document, items, strings, text
+from ..schema.compiled import is_iso_date
+from ..units import teaching_hours
+from .references import (
     check_competency,
     check_edam,
     check_language,
     check_level,
     check_licence,
-    items,
-    strings,
-    teaching_hours,
-    text,
+    iter_prerequisite_diagnostics,
 )
 
 
-def iter_course_diagnostics(doc: Document, fw: Framework, guidelines: GuidelineSet) -> Iterator[Diagnostic]:
+def iter_course_diagnostics(doc: Document, context: Context) -> Iterator[Diagnostic]:
+    fw, guidelines = context.framework, context.guidelines
     data = doc.data
     course_level = fw.level(text(data, "level"))
     if text(data, "level") is not None:
@@ -61,23 +60,6 @@ def iter_course_diagnostics(doc: Document, fw: Framework, guidelines: GuidelineS
                 doc.locate(f"{pointer}/rule"),
                 did_you_mean(rule, guidelines.rules),
             )
-
-
-def iter_prerequisite_diagnostics(
-    doc: Document, fw: Framework, pointer: str, prereq: dict[str, object]
-) -> Iterator[Diagnostic]:
-    competency, level, free_text = text(prereq, "competency"), text(prereq, "level"), text(prereq, "text")
-    if competency:
-        yield from check_competency(doc, fw, f"{pointer}/competency", competency)
-    if level:
-        yield from check_level(doc, fw, f"{pointer}/level", level)
-    if not competency and not (free_text or "").strip():
-        yield Diagnostic.make(
-            "GC314",
-            "a prerequisite needs a `competency` or a `text`",
-            doc.locate(pointer),
-            hint="for a course with no prerequisites write `prerequisites: []`",
-        )
 
 
 def _outcomes(doc: Document, fw: Framework, course_rank: int | None) -> Iterator[Diagnostic]:

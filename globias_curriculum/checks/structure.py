@@ -6,11 +6,13 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
+from ..context import Context
 from ..diagnostics import Diagnostic
-from ..loading import BOOL, FLOAT, INT, NULL, TIMESTAMP, Document, escape
-from ..schema import type_descriptions, validator
-from ..structure import SchemaError
-from ..suggest import closest
+from ..hints import closest
+from ..reading.document import Document, escape
+from ..reading.parse import BOOL, FLOAT, INT, NULL, TIMESTAMP
+from ..schema.artefacts import type_descriptions, validator
+from ..schema.compiled import SchemaError
 
 _TYPE_WORDS = {
     "string": "a string",
@@ -62,8 +64,9 @@ def _describe(value: Any) -> str:
     return "a mapping"
 
 
-def iter_structure_diagnostics(doc: Document, kind: str) -> Iterator[Diagnostic]:
-    for error in validator(kind)(doc.data, ()):
+def iter_structure_diagnostics(doc: Document, context: Context) -> Iterator[Diagnostic]:
+    """Every structural error of the document's kind, located through the error's path."""
+    for error in validator(str(doc.data["kind"]))(doc.data, ()):
         yield _to_diagnostic(doc, error)
 
 

@@ -116,10 +116,14 @@ linkml_meta = LinkMLMeta({'default_prefix': 'gc',
                           'name': 'EdamId',
                           'pattern': '^(http://edamontology\\.org/|edam:|edam-bi:)[A-Za-z0-9_-]+$',
                           'typeof': 'string'},
-               'HttpUrl': {'description': 'An absolute http or https URL.',
+               'HttpUrl': {'description': 'An absolute http or https URL, written '
+                                          'as RFC 3987 allows: no spaces, control '
+                                          'characters, quotes, angle brackets, '
+                                          'braces, backslash, caret, backtick or '
+                                          'vertical bar (percent-encode them).',
                            'from_schema': 'https://w3id.org/globias-curriculum/schema',
                            'name': 'HttpUrl',
-                           'pattern': '^https?://[^\\s/?#.][^\\s]*$',
+                           'pattern': '^https?://[^\\s/?#."<>\\\\^`{|}][^\\s"<>\\\\^`{|}]*$',
                            'typeof': 'uri'},
                'IsoDate': {'description': 'An ISO 8601 calendar date (YYYY-MM-DD); '
                                           'written quoted or unquoted.',
@@ -130,7 +134,7 @@ linkml_meta = LinkMLMeta({'default_prefix': 'gc',
                                               'P5D or P1DT4H30M.',
                                'from_schema': 'https://w3id.org/globias-curriculum/schema',
                                'name': 'IsoDuration',
-                               'pattern': '^P(?!$)([0-9]+(\\.[0-9]+)?W)?([0-9]+(\\.[0-9]+)?D)?(T(?=[0-9])([0-9]+(\\.[0-9]+)?H)?([0-9]+(\\.[0-9]+)?M)?([0-9]+(\\.[0-9]+)?S)?)?$',
+                               'pattern': '^P(?!$)([0-9]{1,4}(\\.[0-9]{1,4})?W)?([0-9]{1,4}(\\.[0-9]{1,4})?D)?(T(?=[0-9])([0-9]{1,4}(\\.[0-9]{1,4})?H)?([0-9]{1,4}(\\.[0-9]{1,4})?M)?([0-9]{1,4}(\\.[0-9]{1,4})?S)?)?$',
                                'typeof': 'string'},
                'LanguageCode': {'description': 'An ISO 639-1 two-letter language '
                                                'code, lower case (e.g. en); '
@@ -159,10 +163,11 @@ linkml_meta = LinkMLMeta({'default_prefix': 'gc',
                           'pattern': '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$',
                           'typeof': 'string'},
                'Slug': {'description': 'A stable, lower-case identifier usable in '
-                                       'URLs and file names.',
+                                       'URLs and file names (at most 100 '
+                                       'characters).',
                         'from_schema': 'https://w3id.org/globias-curriculum/schema',
                         'name': 'Slug',
-                        'pattern': '^[a-z0-9][a-z0-9._-]*$',
+                        'pattern': '^[a-z0-9][a-z0-9._-]{0,99}$',
                         'typeof': 'string'},
                'SourceKey': {'description': 'The key of a source listed in the '
                                             'same document (e.g. GP, NTR, QW).',

@@ -1,0 +1,84 @@
+"""GC3xx across the files of one run: course ids are unique; programmes list courses that are in the run.
+
+The runner keeps a `RunIndex` (a few fields per course, whole programmes, which are small) and calls
+`iter_cross_file_diagnostics` once, after every file, including those a programme lists, has been read.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, Location
+from ..hints import did_you_mean
+from ..reading.document import Document, strings
+from ..reading.files import YAML_SUFFIXES
+from .programme import listed_files
+
+
+def resolved(path: str | Path) -> str:
+    """One spelling per file, so `a/../b.yaml` and `b.yaml` are the same file of the run."""
+    return os.path.realpath(path)
+
+
+@dataclass(frozen=True, slots=True)
+class CourseEntry:
+    """What the cross-file pass needs of a course: its id, where the id is written, and its file."""
+
+    id: str
+    location: Location
+    file: str  # resolved
+
+
+@dataclass
+class RunIndex:
+    courses: list[CourseEntry] = field(default_factory=list)
+    programmes: list[Document] = field(default_factory=list)
+    kinds: dict[str, str | None] = field(default_factory=dict)  # resolved file -> kind (None: not read)
+
+
+def iter_cross_file_diagnostics(index: RunIndex) -> Iterator[Diagnostic]:
+    yield from _duplicate_course_ids(index.courses)
+    ids = {c.id for c in index.courses}
+    for programme in index.programmes:
+        yield from _programme_entries(programme, index, ids)
+
+
+def _duplicate_course_ids(courses: list[CourseEntry]) -> Iterator[Diagnostic]:
+    first: dict[str, CourseEntry] = {}
+    for course in courses:
+        if course.id not in first:
+            first[course.id] = course
+            continue
+        other = first[course.id]
+        yield Diagnostic.make(
+            "GC304",
+            f"course id {course.id!r} is already used",
+            course.location,
+            hint=f"first used in {other.location.file}:{other.location.line}",
+        )
+
+
+def _programme_entries(doc: Document, index: RunIndex, ids: set[str]) -> Iterator[Diagnostic]:
+    """An entry is the id of a course in the run, or a course file relative to the programme."""
+    files = {pointer: path for pointer, _, path in listed_files(doc)}
+    for pointer, entry in strings(doc.data, "courses"):
+        if entry in ids:
+            continue
+        path = files.get(pointer)
+        kind = index.kinds.get(resolved(path)) if path is not None else None
+        if kind == "course":
+            continue
+        if path is not None and resolved(path) == resolved(doc.path):
+            message, hint = f"programme lists itself ({entry!r})", "list course files or course ids"
+        elif kind is not None:
+            message, hint = f"programme lists {entry!r}, which is a {kind}, not a course", "list course files only"
+        elif entry.lower().endswith(YAML_SUFFIXES):
+            message = f"programme lists {entry!r}, which is not a course file of this run"
+            hint = "check the path: it is relative to the programme file"
+        else:
+            message = f"programme lists {entry!r}, which is not the id of a course in this run"
+            hint = did_you_mean(entry, ids) or "give the course file, or check the id"
+        yield Diagnostic.make("GC316", message, doc.locate(pointer), hint)

@@ -1,0 +1,29 @@
+"""A programme document on its own: its entry requirements, and where each course it lists lives.
+
+Whether the listed courses exist and are courses is a cross-file question (`cross_file`); the runner reads
+every listed file before that pass, so it sees them whether or not they were named on the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..context import Context
+from ..diagnostics import Diagnostic
+from ..reading.document import Document, items, strings
+from ..reading.files import YAML_SUFFIXES
+from .references import iter_prerequisite_diagnostics
+
+
+def iter_programme_diagnostics(doc: Document, context: Context) -> Iterator[Diagnostic]:
+    for pointer, prereq in items(doc.data, "entry_requirements"):
+        yield from iter_prerequisite_diagnostics(doc, context.framework, pointer, prereq)
+
+
+def listed_files(doc: Document) -> Iterator[tuple[str, str, Path]]:
+    """(pointer, entry, path) for each entry that names a YAML file, relative to the programme's folder."""
+    base = Path(doc.path).parent
+    for pointer, entry in strings(doc.data, "courses"):
+        if entry.lower().endswith(YAML_SUFFIXES):
+            yield pointer, entry, base / entry

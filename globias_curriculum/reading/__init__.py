@@ -1,0 +1,1 @@
+"""Reading input: finding files, bytes to text within limits, YAML to a Document with positions."""

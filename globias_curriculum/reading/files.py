@@ -1,0 +1,84 @@
+"""Finding the files a run reads, and reading one as bounded, decoded text; problems become Diagnostics."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, Location
+from .lines import line_and_column
+
+DEFAULT_MAX_BYTES = 1_000_000
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def iter_files(paths: Iterable[Path], suffixes: tuple[str, ...]) -> Iterator[Path]:
+    """Files as given; directories recursed for `suffixes` in sorted order, skipping hidden folders.
+
+    Symlinked folders are not followed, so a link loop cannot trap the walk.
+    """
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, files in os.walk(path, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.lower().endswith(suffixes) and not name.startswith("."):
+                        yield Path(root) / name
+        else:
+            yield path
+
+
+def read_bytes(path: Path, display: str, max_bytes: int) -> tuple[bytes | None, list[Diagnostic]]:
+    """Read a regular file of at most `max_bytes`; FIFOs and devices are refused before they can block."""
+    where = Location(display)
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            return None, [Diagnostic.make("GC108", "not a regular file (a FIFO, a device or a socket)", where)]
+        if st.st_size > max_bytes:
+            return None, [
+                Diagnostic.make(
+                    "GC107",
+                    f"file is {st.st_size:,} bytes, over the limit of {max_bytes:,}",
+                    where,
+                    hint="split the file, or raise the limit with --max-bytes",
+                )
+            ]
+        with open(path, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        return None, [Diagnostic.make("GC108", f"cannot read file: {exc.strerror or exc}", where)]
+    if len(raw) > max_bytes:  # it grew while we looked
+        return None, [Diagnostic.make("GC107", f"file is over the limit of {max_bytes:,} bytes", where)]
+    return raw, []
+
+
+def decode(raw: bytes, display: str) -> tuple[str | None, list[Diagnostic]]:
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or raw[:4] in (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00"):
+        return None, [
+            Diagnostic.make(
+                "GC105",
+                "file is UTF-16 or UTF-32 (it starts with a byte-order mark)",
+                Location(display, 1, 1),
+                hint="save it as UTF-8",
+            )
+        ]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, _ = line_and_column(raw, nul)
+        return None, [Diagnostic.make("GC106", "file holds NUL bytes: it looks binary", Location(display, line, 1))]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = line_and_column(raw, exc.start)
+        return None, [
+            Diagnostic.make(
+                "GC105",
+                f"invalid UTF-8: byte 0x{raw[exc.start]:02x} cannot start or continue a character",
+                Location(display, line, column),
+                hint="save the file as UTF-8",
+            )
+        ]
+    return text.removeprefix("\ufeff"), []

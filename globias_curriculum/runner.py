@@ -1,0 +1,215 @@
+"""The pipeline behind validate, coverage and export: paths in, every file checked, one cross-file pass.
+
+1. Discover: the files named, and `*.yaml`/`*.yml` under the folders named (sorted, hidden folders skipped,
+   each file once however it is spelled).
+2. Per file, in a worker process for large batches: read, parse, the checks of its kind (`checks.CHECKS`),
+   then the caller's hook, which sees the whole document: coverage judges it, export builds its output.
+   The document is then dropped; only a small record is kept (a course's id, a programme, which is small).
+3. Files a programme lists but that were not named are read the same way, so that
+4. one cross-file pass (duplicate course ids, programme listings) sees every file of the run.
+
+Outcomes reach the caller's `on_file` in input order whatever the number of workers, as they arrive, so
+callers can stream them and memory stays flat.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from .checks import check_document, document_kind
+from .checks.cross_file import CourseEntry, RunIndex, iter_cross_file_diagnostics, resolved
+from .checks.programme import listed_files
+from .context import Context
+from .diagnostics import Diagnostic
+from .reading.document import Document, text
+from .reading.files import DEFAULT_MAX_BYTES, YAML_SUFFIXES, iter_files
+from .reading.parse import load_path
+from .report import Report
+
+T = TypeVar("T")
+
+#: Below this many files a worker pool costs more than it saves. benchmarks/run.py's sweep, three runs on
+#: 2 cores: two workers won from 400 files in two runs and from 800 in the third, never below 200.
+PARALLEL_THRESHOLD = 500
+
+
+@dataclass
+class Options:
+    max_bytes: int = DEFAULT_MAX_BYTES
+    jobs: int | None = None  # None: the machine's cores for batches of PARALLEL_THRESHOLD files or more
+
+    def workers_for(self, files: int) -> int:
+        if self.jobs is None:
+            cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+            wanted = cores if files >= PARALLEL_THRESHOLD else 1
+        else:
+            wanted = self.jobs
+        wanted = max(1, min(wanted, files))
+        if wanted == 1:
+            return 1
+        import multiprocessing  # only when a pool could be needed: it is not free to import
+
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return 1  # the workers inherit the loaded framework by fork; elsewhere run serially
+        return wanted
+
+
+@dataclass(slots=True)
+class CheckedFile:
+    """One file after its checks, as a hook sees it. A hook may add diagnostics."""
+
+    path: str
+    kind: str | None
+    document: Document | None
+    diagnostics: list[Diagnostic]
+
+
+#: Runs in the worker beside the checks; what it returns must pickle (it travels back to the parent).
+Hook = Callable[[CheckedFile], T | None]
+
+
+@dataclass(slots=True)
+class FileOutcome(Generic[T]):
+    """What is kept of a file once its document is dropped."""
+
+    path: str
+    kind: str | None
+    diagnostics: list[Diagnostic]
+    output: T | None = None
+    course: CourseEntry | None = None
+    programme: Document | None = None
+
+
+Progress = Callable[[int, int], None]
+OnFile = Callable[[FileOutcome[T]], None]
+
+
+@dataclass
+class _Work(Generic[T]):
+    context: Context
+    options: Options
+    hook: Hook[T] | None
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """The files of a run, each once: `a/../b.yaml` and `b.yaml` are one file."""
+    seen: set[str] = set()
+    files = []
+    for path in iter_files(paths, YAML_SUFFIXES):
+        key = resolved(path)
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+    return files
+
+
+def check_file(path: Path, work: _Work[T]) -> FileOutcome[T]:
+    """One file, start to finish; runs in a worker process when the batch is parallel."""
+    loaded = load_path(path, str(path), work.options.max_bytes)
+    doc = loaded.document
+    if doc is None:
+        return FileOutcome(str(path), None, loaded.diagnostics)
+    checked = CheckedFile(str(path), document_kind(doc), doc, loaded.diagnostics + check_document(doc, work.context))
+    output = work.hook(checked) if work.hook is not None else None
+    outcome: FileOutcome[T] = FileOutcome(checked.path, checked.kind, checked.diagnostics, output)
+    if checked.kind == "course":
+        cid = text(doc.data, "id")
+        if cid is not None:
+            outcome.course = CourseEntry(cid, doc.locate("/id"), resolved(path))
+    elif checked.kind == "programme":
+        outcome.programme = doc
+    return outcome
+
+
+_WORK: _Work[object] | None = None  # handed to forked workers by inheritance, never pickled
+
+
+def _check_chunk(paths: list[Path]) -> list[FileOutcome[object]]:
+    assert _WORK is not None
+    return [check_file(path, _WORK) for path in paths]
+
+
+def _outcomes(files: list[Path], work: _Work[T]) -> Iterator[FileOutcome[T]]:
+    """Every file's outcome, in input order; contiguous chunks across a pool of forked workers."""
+    workers = work.options.workers_for(len(files))
+    if workers == 1:
+        for path in files:
+            yield check_file(path, work)
+        return
+    import multiprocessing
+
+    global _WORK
+    # small chunks keep each worker's result buffers small (workers are not recycled: a fresh fork of a
+    # parent that already holds thousands of results would copy its pages as it touches them)
+    size = max(8, min(64, len(files) // (workers * 8)))
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    _WORK = work  # type: ignore[assignment]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for chunk in pool.imap(_check_chunk, chunks):
+                yield from chunk  # type: ignore[misc]
+    finally:
+        _WORK = None
+
+
+def run(
+    paths: Iterable[Path],
+    context: Context,
+    options: Options | None = None,
+    hook: Hook[T] | None = None,
+    on_file: OnFile[T] | None = None,
+    progress: Progress | None = None,
+) -> list[Diagnostic]:
+    """Check every file of `paths` and every file a programme among them lists; hand each outcome to
+    `on_file` as it arrives; return the diagnostics of the one cross-file pass."""
+    work = _Work(context, options or Options(), hook)
+    files = discover(paths)
+    index = RunIndex()
+    seen = {resolved(p) for p in files}
+    done, total = 0, len(files)
+    while files:
+        listed: list[Path] = []
+        for outcome in _outcomes(files, work):
+            index.kinds[resolved(outcome.path)] = outcome.kind
+            if outcome.course is not None:
+                index.courses.append(outcome.course)
+            if outcome.programme is not None:
+                index.programmes.append(outcome.programme)
+                listed += _unseen(outcome.programme, seen)
+            if on_file is not None:
+                on_file(outcome)
+            done += 1
+            if progress is not None:
+                progress(done, total)
+        files = listed
+        total += len(listed)
+    return list(iter_cross_file_diagnostics(index))
+
+
+def _unseen(programme: Document, seen: set[str]) -> list[Path]:
+    """Course files a programme lists that the run has not read yet."""
+    out = []
+    for _, _, path in listed_files(programme):
+        key = resolved(path)
+        if key not in seen and path.is_file():
+            seen.add(key)
+            out.append(path)
+    return out
+
+
+def validate_paths(
+    paths: Iterable[Path], context: Context, options: Options | None = None, progress: Progress | None = None
+) -> Report:
+    """The `validate` command as a function: every diagnostic of every file, and the cross-file pass."""
+    report = Report()
+
+    def collect(outcome: FileOutcome[None]) -> None:
+        report.add_file(outcome.path, outcome.kind)
+        report.extend(outcome.diagnostics)
+
+    report.extend(run(paths, context, options, on_file=collect, progress=progress))
+    return report

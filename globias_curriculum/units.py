@@ -1,0 +1,26 @@
+"""ISO 8601 durations in teaching hours: a day is 8 hours, a week 5 days (documented in the schema)."""
+
+from __future__ import annotations
+
+import math
+import re
+
+_DURATION = re.compile(
+    r"P(?:(?P<w>[0-9.]+)W)?(?:(?P<d>[0-9.]+)D)?(?:T(?:(?P<h>[0-9.]+)H)?(?:(?P<m>[0-9.]+)M)?(?:(?P<s>[0-9.]+)S)?)?"
+)
+TEACHING_HOURS_PER_DAY = 8
+TEACHING_DAYS_PER_WEEK = 5
+
+
+def teaching_hours(duration: str) -> float | None:
+    """None when the text is not a duration or its value is not finite."""
+    m = _DURATION.fullmatch(duration)  # whole value: `$` would let a trailing newline through
+    if not m:
+        return None
+    try:
+        w, d, h, mi, s = (float(m.group(g) or 0) for g in "wdhms")
+    except ValueError:
+        return None
+    days = w * TEACHING_DAYS_PER_WEEK + d
+    hours = days * TEACHING_HOURS_PER_DAY + h + mi / 60 + s / 3600
+    return hours if math.isfinite(hours) else None  # 300 digits read as a float are infinite
