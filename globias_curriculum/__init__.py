@@ -28,8 +28,8 @@ Modules, from the bottom up (a module imports only from its own layer or below; 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, Family, Location, Severity
@@ -60,17 +60,17 @@ __all__ = [
     "validate",
 ]
 
-PathLike = str | Path
+PathLike = str | os.PathLike[str]  # a str or a pathlib.Path
 
 
-def _paths(paths: Iterable[PathLike] | PathLike) -> list[Path]:
-    if isinstance(paths, (str, Path)):
-        return [Path(paths)]
-    return [Path(p) for p in paths]
+def _paths(paths: Iterable[PathLike] | PathLike) -> list[str]:
+    if isinstance(paths, (str, os.PathLike)):
+        return [os.fspath(paths)]
+    return [os.fspath(p) for p in paths]
 
 
-def _optional(path: PathLike | None) -> Path | None:
-    return Path(path) if path is not None else None
+def _optional(path: PathLike | None) -> str | None:
+    return os.fspath(path) if path is not None else None
 
 
 class ConfigurationError(Exception):
@@ -146,6 +146,8 @@ def export(
 ) -> ExportResult:
     """Write Bioschemas JSON-LD (`jsonld`: a file per course; `graph`: one document; `html`: pages and a
     sitemap) for the courses that validate without error, under `base_url` (where it will be published)."""
+    from pathlib import Path
+
     from .exporting.writer import export_paths
     from .runner import Options
 
@@ -178,13 +180,13 @@ def load_course(path: PathLike) -> Course:
     from .reading.parse import load_path
     from .runner import validate_paths
 
-    path = Path(path)
+    path = os.fspath(path)
     report = validate_paths([path], _context(None, None))
     if report.exit_code() != 0:
         raise InvalidCourse(report)
-    kind = report.kinds.get(str(path))
+    kind = report.kinds.get(path)
     if kind != "course":
-        where = Location(str(path), 1, 1, "/kind")
+        where = Location(path, 1, 1, "/kind")
         report.extend([Diagnostic.make("GC113", f"this is a {kind} file, not a course", where)])
         raise InvalidCourse(report)
     document = load_path(path).document

@@ -11,7 +11,6 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -96,7 +95,7 @@ def _default_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def emit(chunks: Iterable[str], output: Path | None) -> None:
+def emit(chunks: Iterable[str], output: str | None) -> None:
     """To standard output, or atomically to `output` (never through a symlink or over a special file)."""
     if output is None:
         for chunk in chunks:
@@ -134,7 +133,7 @@ def with_context(function: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-_EXISTING = click.Path(exists=True, path_type=Path)
+_EXISTING = click.Path(exists=True)  # plain strings: pathlib is not imported on the validate path
 
 
 def _options(*decorators: Callable[[F], F]) -> Callable[[F], F]:
@@ -182,7 +181,7 @@ COLOUR = click.option("--color/--no-color", "colour", default=None, help="Colour
 OUTPUT = click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False),
     default=None,
     help="Write the report to this file (atomically) instead of standard output.",
 )
@@ -203,11 +202,11 @@ def cli(debug: bool) -> None:
 @COLOUR
 @with_context
 def validate(
-    paths: tuple[Path, ...],
+    paths: tuple[str, ...],
     fmt: str | None,
     fail_on: str,
-    framework: Path | None,
-    guidelines: Path | None,
+    framework: str | None,
+    guidelines: str | None,
     max_bytes: int | None,
     jobs: int | None,
     colour: bool | None,
@@ -232,12 +231,12 @@ def validate(
 @COLOUR
 @with_context
 def coverage(
-    paths: tuple[Path, ...],
+    paths: tuple[str, ...],
     fmt: str | None,
-    output: Path | None,
+    output: str | None,
     fail_on: str,
-    framework: Path | None,
-    guidelines: Path | None,
+    framework: str | None,
+    guidelines: str | None,
     max_bytes: int | None,
     jobs: int | None,
     colour: bool | None,
@@ -260,7 +259,7 @@ def coverage(
     "-o",
     "--output",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False),
     required=True,
     help="Folder to write into (created if missing).",
 )
@@ -285,15 +284,15 @@ def coverage(
 @JOBS
 @with_context
 def export(
-    paths: tuple[Path, ...],
-    out_dir: Path,
+    paths: tuple[str, ...],
+    out_dir: str,
     fmt: str,
     base_url: str | None,
     placeholder_urls: bool,
     force: bool,
     fail_on: str,
-    framework: Path | None,
-    guidelines: Path | None,
+    framework: str | None,
+    guidelines: str | None,
     jobs: int | None,
 ) -> int:
     """Export courses as Bioschemas JSON-LD for training registries such as ELIXIR TeSS."""
@@ -329,7 +328,7 @@ def export(
 @MAX_BYTES
 @COLOUR
 def check_jsonld(
-    files: tuple[Path, ...], fmt: str | None, fail_on: str, max_bytes: int | None, colour: bool | None
+    files: tuple[str, ...], fmt: str | None, fail_on: str, max_bytes: int | None, colour: bool | None
 ) -> int:
     """Check JSON-LD files (or HTML pages embedding it) against the Bioschemas training profiles."""
     from . import check_jsonld as run_check

@@ -7,12 +7,11 @@ as an empty set of rules.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from .checks import check_document, document_kind
 from .context import Context, Framework, GuidelineSet, embedded_document
 from .diagnostics import Diagnostic, Severity
 from .reading.document import Document
+from .reading.files import FilePath
 from .reading.parse import load_path
 
 
@@ -24,7 +23,7 @@ class ConfigurationError(Exception):
         self.diagnostics = diagnostics
 
 
-def load_context(framework_path: Path | None = None, guidelines_path: Path | None = None) -> Context:
+def load_context(framework_path: FilePath | None = None, guidelines_path: FilePath | None = None) -> Context:
     """The embedded data is validated by the test suite; a user's own files are validated here, every run."""
     if framework_path is None and guidelines_path is None:
         return Context(
@@ -37,7 +36,7 @@ def load_context(framework_path: Path | None = None, guidelines_path: Path | Non
     return Context(framework, GuidelineSet.from_document(guidelines_doc))
 
 
-def _load(path: Path | None, kind: str, context: Context | None) -> Document:
+def _load(path: FilePath | None, kind: str, context: Context | None) -> Document:
     """A user's file (checked), or the embedded one; the embedded guidelines are checked against a user's
     framework, since their competency ids must exist in it."""
     if path is None:

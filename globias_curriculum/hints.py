@@ -1,8 +1,7 @@
-""" "Did you mean" hints, shared by every check that meets an unknown name."""
+"""\"Did you mean\" hints, shared by every check that meets an unknown name."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
@@ -11,6 +10,8 @@ def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | 
     lowered = {c.lower(): c for c in pool}
     if word.lower() in lowered:  # a case slip is the likeliest mistake of all
         return lowered[word.lower()]
+    import difflib  # only when a name is unknown: most runs never need it
+
     match = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
     return match[0] if match else None
 

@@ -7,7 +7,6 @@ reads back from it (`Report.from_json`), so a registry or CI job can store a run
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
 from .diagnostics import Diagnostic, Severity
@@ -19,11 +18,21 @@ JSON_FORMAT_VERSION = "2.0"
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
-@dataclass
 class Report:
-    files: list[str] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    kinds: dict[str, str] = field(default_factory=dict)  # file -> course, programme, framework, ...
+    __slots__ = ("diagnostics", "files", "kinds")
+
+    def __init__(
+        self,
+        files: list[str] | None = None,
+        diagnostics: list[Diagnostic] | None = None,
+        kinds: dict[str, str] | None = None,
+    ) -> None:
+        self.files: list[str] = files if files is not None else []
+        self.diagnostics: list[Diagnostic] = diagnostics if diagnostics is not None else []
+        self.kinds: dict[str, str] = kinds if kinds is not None else {}  # file -> course, programme, ...
+
+    def __repr__(self) -> str:
+        return f"Report({len(self.files)} file(s), {len(self.diagnostics)} diagnostic(s))"
 
     def add_file(self, path: str, kind: str | None) -> None:
         self.files.append(path)

@@ -16,17 +16,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from .checks import check_document, document_kind
-from .checks.cross_file import CourseEntry, RunIndex, iter_cross_file_diagnostics, resolved
+from .checks.cross_file import CourseEntry, RunIndex, file_key, iter_cross_file_diagnostics
 from .checks.programme import listed_files
 from .context import Context
 from .diagnostics import Diagnostic
 from .reading.document import Document, text
-from .reading.files import DEFAULT_MAX_BYTES, YAML_SUFFIXES, iter_files
+from .reading.files import DEFAULT_MAX_BYTES, YAML_SUFFIXES, FilePath, iter_files
 from .reading.parse import load_path
 from .report import Report
 
@@ -37,8 +35,7 @@ T = TypeVar("T")
 PARALLEL_THRESHOLD = 500
 
 
-@dataclass
-class Options:
+class Options(NamedTuple):
     max_bytes: int = DEFAULT_MAX_BYTES
     jobs: int | None = None  # None: the machine's cores for batches of PARALLEL_THRESHOLD files or more
 
@@ -58,9 +55,8 @@ class Options:
         return wanted
 
 
-@dataclass(slots=True)
-class CheckedFile:
-    """One file after its checks, as a hook sees it. A hook may add diagnostics."""
+class CheckedFile(NamedTuple):
+    """One file after its checks, as a hook sees it. A hook may add to `diagnostics`."""
 
     path: str
     kind: str | None
@@ -72,68 +68,75 @@ class CheckedFile:
 Hook = Callable[[CheckedFile], T | None]
 
 
-@dataclass(slots=True)
 class FileOutcome(Generic[T]):
-    """What is kept of a file once its document is dropped."""
+    """What is kept of a file once its document is dropped: this is what travels back from a worker."""
 
-    path: str
-    kind: str | None
-    diagnostics: list[Diagnostic]
-    output: T | None = None
-    course: CourseEntry | None = None
-    programme: Document | None = None
+    __slots__ = ("course", "diagnostics", "kind", "output", "path", "programme")
+
+    def __init__(self, path: str, kind: str | None, diagnostics: list[Diagnostic], output: T | None = None) -> None:
+        self.path = path
+        self.kind = kind
+        self.diagnostics = diagnostics
+        self.output = output
+        self.course: CourseEntry | None = None
+        self.programme: Document | None = None
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return (self.path, self.kind, self.diagnostics, self.output, self.course, self.programme)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self.path, self.kind, self.diagnostics, self.output, self.course, self.programme = state
 
 
 Progress = Callable[[int, int], None]
 OnFile = Callable[[FileOutcome[T]], None]
 
 
-@dataclass
-class _Work(Generic[T]):
+class _Work(NamedTuple):
     context: Context
     options: Options
-    hook: Hook[T] | None
+    hook: Hook[Any] | None
 
 
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """The files of a run, each once: `a/../b.yaml` and `b.yaml` are one file."""
+def discover(paths: Iterable[FilePath]) -> dict[str, str]:
+    """The files of a run, each once (`a/../b.yaml` and `b.yaml` are one file): path -> its file_key."""
+    files: dict[str, str] = {}
     seen: set[str] = set()
-    files = []
     for path in iter_files(paths, YAML_SUFFIXES):
-        key = resolved(path)
+        key = file_key(path)
         if key not in seen:
             seen.add(key)
-            files.append(path)
+            files[path] = key
     return files
 
 
-def check_file(path: Path, work: _Work[T]) -> FileOutcome[T]:
+def check_file(path: str, work: _Work) -> FileOutcome[Any]:
     """One file, start to finish; runs in a worker process when the batch is parallel."""
-    loaded = load_path(path, str(path), work.options.max_bytes)
+    loaded = load_path(path, path, work.options.max_bytes)
     doc = loaded.document
     if doc is None:
-        return FileOutcome(str(path), None, loaded.diagnostics)
-    checked = CheckedFile(str(path), document_kind(doc), doc, loaded.diagnostics + check_document(doc, work.context))
+        return FileOutcome(path, None, loaded.diagnostics)
+    checked = CheckedFile(path, document_kind(doc), doc, loaded.diagnostics + check_document(doc, work.context))
     output = work.hook(checked) if work.hook is not None else None
-    outcome: FileOutcome[T] = FileOutcome(checked.path, checked.kind, checked.diagnostics, output)
+    outcome: FileOutcome[Any] = FileOutcome(checked.path, checked.kind, checked.diagnostics, output)
     if checked.kind == "course":
         cid = text(doc.data, "id")
         if cid is not None:
-            outcome.course = CourseEntry(cid, doc.locate("/id"), resolved(path))
+            outcome.course = CourseEntry(cid, doc.locate("/id"), path)  # the parent resolves the path
     elif checked.kind == "programme":
         outcome.programme = doc
     return outcome
 
 
-_WORK: _Work[object] | None = None  # handed to forked workers by inheritance, never pickled
+_WORK: _Work | None = None  # handed to forked workers by inheritance, never pickled
 
 
-def _check_chunk(paths: list[Path]) -> list[FileOutcome[object]]:
+def _check_chunk(paths: list[str]) -> list[FileOutcome[Any]]:
     assert _WORK is not None
     return [check_file(path, _WORK) for path in paths]
 
 
-def _outcomes(files: list[Path], work: _Work[T]) -> Iterator[FileOutcome[T]]:
+def _outcomes(files: list[str], work: _Work) -> Iterator[FileOutcome[Any]]:
     """Every file's outcome, in input order; contiguous chunks across a pool of forked workers."""
     workers = work.options.workers_for(len(files))
     if workers == 1:
@@ -147,17 +150,17 @@ def _outcomes(files: list[Path], work: _Work[T]) -> Iterator[FileOutcome[T]]:
     # parent that already holds thousands of results would copy its pages as it touches them)
     size = max(8, min(64, len(files) // (workers * 8)))
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    _WORK = work  # type: ignore[assignment]
+    _WORK = work
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for chunk in pool.imap(_check_chunk, chunks):
-                yield from chunk  # type: ignore[misc]
+                yield from chunk
     finally:
         _WORK = None
 
 
 def run(
-    paths: Iterable[Path],
+    paths: Iterable[FilePath],
     context: Context,
     options: Options | None = None,
     hook: Hook[T] | None = None,
@@ -169,17 +172,18 @@ def run(
     work = _Work(context, options or Options(), hook)
     files = discover(paths)
     index = RunIndex()
-    seen = {resolved(p) for p in files}
+    seen = set(files.values())
     done, total = 0, len(files)
     while files:
-        listed: list[Path] = []
-        for outcome in _outcomes(files, work):
-            index.kinds[resolved(outcome.path)] = outcome.kind
+        listed: dict[str, str] = {}
+        for outcome in _outcomes(list(files), work):
+            key = files[outcome.path]
+            index.kinds[key] = outcome.kind
             if outcome.course is not None:
-                index.courses.append(outcome.course)
+                index.courses.append(outcome.course._replace(file=key))
             if outcome.programme is not None:
                 index.programmes.append(outcome.programme)
-                listed += _unseen(outcome.programme, seen)
+                listed.update(_unseen(outcome.programme, seen))
             if on_file is not None:
                 on_file(outcome)
             done += 1
@@ -190,19 +194,19 @@ def run(
     return list(iter_cross_file_diagnostics(index))
 
 
-def _unseen(programme: Document, seen: set[str]) -> list[Path]:
-    """Course files a programme lists that the run has not read yet."""
-    out = []
+def _unseen(programme: Document, seen: set[str]) -> dict[str, str]:
+    """Course files a programme lists that the run has not read yet: path -> its file_key."""
+    out = {}
     for _, _, path in listed_files(programme):
-        key = resolved(path)
-        if key not in seen and path.is_file():
+        key = file_key(path)
+        if key not in seen and os.path.isfile(path):
             seen.add(key)
-            out.append(path)
+            out[path] = key
     return out
 
 
 def validate_paths(
-    paths: Iterable[Path], context: Context, options: Options | None = None, progress: Progress | None = None
+    paths: Iterable[FilePath], context: Context, options: Options | None = None, progress: Progress | None = None
 ) -> Report:
     """The `validate` command as a function: every diagnostic of every file, and the cross-file pass."""
     report = Report()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -12,6 +13,7 @@ TEACHING_HOURS_PER_DAY = 8
 TEACHING_DAYS_PER_WEEK = 5
 
 
+@functools.lru_cache(maxsize=1024)  # a few durations (PT2H, P1D) repeat across thousands of modules
 def teaching_hours(duration: str) -> float | None:
     """None when the text is not a duration or its value is not finite."""
     m = _DURATION.fullmatch(duration)  # whole value: `$` would let a trailing newline through

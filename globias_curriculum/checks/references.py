@@ -8,7 +8,7 @@ from typing import Any
 from ..context import Framework
 from ..diagnostics import Diagnostic
 from ..hints import closest, did_you_mean
-from ..identifiers import edam_local, edam_terms, iso639_1, spdx_licences
+from ..identifiers import edam_ids, edam_labels, edam_local, edam_status, iso639_1, spdx_ids, spdx_status
 from ..reading.document import Document, strings, text
 
 
@@ -45,13 +45,12 @@ def check_level(doc: Document, fw: Framework, pointer: str, level: str) -> Itera
 
 
 def check_licence(doc: Document, pointer: str, licence: str) -> Iterator[Diagnostic]:
-    table = spdx_licences()
-    entry = table.get(licence)
-    if entry is None:
-        match = closest(licence, table, cutoff=0.75)
+    status = spdx_status(licence)
+    if status is None:
+        match = closest(licence, spdx_ids(), cutoff=0.75)
         hint = f"did you mean {match!r}?" if match else "use an SPDX id such as CC-BY-4.0 or MIT (spdx.org/licenses)"
         yield Diagnostic.make("GC309", f"{licence!r} is not an SPDX licence identifier", doc.locate(pointer), hint)
-    elif entry["deprecated"]:
+    elif status == "deprecated":
         yield Diagnostic.make("GC317", f"SPDX licence id {licence!r} is deprecated", doc.locate(pointer))
 
 
@@ -69,17 +68,18 @@ def check_edam(doc: Document, pointer: str, value: str) -> Iterator[Diagnostic]:
     local, _ = edam_local(value)
     if value.startswith("edam-bi:"):
         return  # provisional by definition; the guideline set may flag their use
-    terms = edam_terms()
-    if local not in terms:
+    status = edam_status(local)
+    if status is None:
         yield Diagnostic.make(
             "GC315",
             f"{value!r} is not a known stable EDAM concept",
             doc.locate(pointer),
-            did_you_mean(local, terms, cutoff=0.8)
+            did_you_mean(local, edam_ids(), cutoff=0.8)
             or ("EDAM-bioimaging ids are written edam-bi:<id>" if "__" in local else None),
         )
-    elif terms[local][1]:
-        yield Diagnostic.make("GC315", f"EDAM concept {value!r} ({terms[local][0]}) is deprecated", doc.locate(pointer))
+    elif status == "deprecated":
+        label = edam_labels().get(local, "")
+        yield Diagnostic.make("GC315", f"EDAM concept {value!r} ({label}) is deprecated", doc.locate(pointer))
 
 
 def iter_source_diagnostics(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import Any
 
 from ..context import Context
@@ -79,7 +78,7 @@ def _to_diagnostic(doc: Document, e: SchemaError) -> Diagnostic:
         near = closest(str(e.expected), [k for k in e.instance if k not in e.allowed], cutoff=0.75)
         hint = f"you wrote {near!r}; did you mean {e.expected!r}?" if near else None
         where = "the document" if not e.path else name
-        return Diagnostic.make("GC202", f"`{e.expected}` is required in {where}", replace(loc, pointer=child), hint)
+        return Diagnostic.make("GC202", f"`{e.expected}` is required in {where}", loc._replace(pointer=child), hint)
     if e.keyword == "additionalProperties":
         loc = doc.locate(pointer, key=True)
         match = closest(str(e.expected), e.allowed)

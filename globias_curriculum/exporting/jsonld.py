@@ -15,7 +15,7 @@ from typing import Any
 
 from ..bioschemas import CONFORMS_TO, MAX_KEYWORDS, SCHEMA_CONTEXT, TESS_LEVELS, conforms_to, licence_url
 from ..context import Framework
-from ..identifiers import EDAM_IRI, edam_local, edam_terms, is_http_url
+from ..identifiers import EDAM_IRI, edam_labels, edam_local, is_http_url
 from ..reading.document import items, strings, text
 
 DEFAULT_BASE_URL = "https://example.org/globias-curriculum/"
@@ -90,7 +90,7 @@ def _about(course: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for _, value in strings(course, "edam_topics"):
         local, _ = edam_local(value)
-        label = edam_terms().get(local, (None, False))[0] or local.strip("_").replace("_", " ")
+        label = edam_labels().get(local) or local.strip("_").replace("_", " ")
         out.append(
             {
                 "@id": EDAM_IRI + local,

@@ -130,7 +130,7 @@ def _owned(out_dir: Path) -> dict[str, str]:
 
 
 def export_paths(
-    paths: list[Path],
+    paths: list[str],
     context: Context,
     out_dir: Path,
     fmt: str,
@@ -159,7 +159,7 @@ def export_paths(
 
 
 def _export(
-    paths: list[Path],
+    paths: list[str],
     context: Context,
     out_dir: Path,
     staging: Path,

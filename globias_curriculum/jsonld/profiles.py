@@ -17,7 +17,7 @@ from typing import Any
 
 from ..bioschemas import PROFILES
 from ..diagnostics import Diagnostic, Location
-from ..identifiers import iso639_1, spdx_licences
+from ..identifiers import iso639_1, spdx_status
 from ..reading.document import Document, escape
 from ..reading.files import DEFAULT_MAX_BYTES, decode, iter_files, read_bytes
 from ..reading.parse import load_text
@@ -75,12 +75,12 @@ def jsonld_blocks(html: str) -> list[tuple[str, int]]:
 JSONLD_SUFFIXES = (".jsonld", ".json", ".html", ".htm")
 
 
-def check_jsonld_paths(paths: Iterable[Path], max_bytes: int | None = None) -> Report:
+def check_jsonld_paths(paths: Iterable[str], max_bytes: int | None = None) -> Report:
     """Every JSON-LD file and HTML page under `paths`, checked."""
     report = Report()
     for path in iter_files(paths, JSONLD_SUFFIXES):
-        report.add_file(str(path), "html" if path.suffix.lower() in (".html", ".htm") else "jsonld")
-        report.extend(check_jsonld_path(path, max_bytes or DEFAULT_MAX_BYTES))
+        report.add_file(path, "html" if path.lower().endswith((".html", ".htm")) else "jsonld")
+        report.extend(check_jsonld_path(Path(path), max_bytes or DEFAULT_MAX_BYTES))
     return report
 
 
@@ -400,10 +400,10 @@ def _tess_fields(graph: Any, node: Any, kind: str, values: Any, where: Any) -> I
 
 
 def _licence_mappable(value: str) -> bool:
-    if value in spdx_licences() or _CC_URL.match(value):
+    if spdx_status(value) or _CC_URL.match(value):
         return True
     m = _SPDX_URL.match(value)
-    return bool(m and m.group(1) in spdx_licences())
+    return bool(m and spdx_status(m.group(1)))
 
 
 def _unknown_terms(graph: Any, where: Any) -> Iterator[Diagnostic]:

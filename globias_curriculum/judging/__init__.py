@@ -7,12 +7,13 @@ level, then id) and judges the programme in one more pass over the store.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
-from pathlib import Path
 
-from ..checks.cross_file import resolved
+from ..checks.cross_file import file_key
 from ..context import Context, Framework
 from ..reading.document import Document, strings
+from ..reading.files import FilePath
 from ..report import Report
 from ..runner import CheckedFile, FileOutcome, Options, Progress, run
 from .judge import judge_course, judge_programme, rule_infos
@@ -22,14 +23,14 @@ __all__ = ["CoverageReport", "coverage_paths"]
 
 
 def coverage_paths(
-    paths: Iterable[Path], context: Context, options: Options | None = None, progress: Progress | None = None
+    paths: Iterable[FilePath], context: Context, options: Options | None = None, progress: Progress | None = None
 ) -> CoverageReport:
     """Validate and judge every course; a programme view when there are several courses or a programme file."""
     rules = rule_infos(context)
     store = CourseStore(rules)
     report = Report()
     programmes: list[Document] = []
-    index: list[tuple[str, int, str]] = []  # (id, level rank, resolved file) per stored course
+    index: list[tuple[str, int, str]] = []  # (id, level rank, file_key file) per stored course
 
     def judge(checked: CheckedFile) -> CourseCoverage | None:
         if checked.kind != "course" or checked.document is None:
@@ -48,7 +49,7 @@ def coverage_paths(
             return
         course.diagnostics = outcome.diagnostics
         level = context.framework.levels.get(course.level or "")
-        index.append((course.id, level.rank if level else 99, resolved(course.file)))
+        index.append((course.id, level.rank if level else 99, file_key(course.file)))
         store.add(course)
 
     report.extend(run(paths, context, options, judge, collect, progress))
@@ -87,13 +88,13 @@ def _teaching_order(index: list[tuple[str, int, str]], programme: Document | Non
         return sorted(first.values(), key=lambda i: (index[i][1], index[i][0]))
     by_id = {cid: i for i, (cid, _, _) in reversed(list(enumerate(index)))}
     by_file = {path: i for i, (_, _, path) in enumerate(index)}
-    base = Path(programme.path).parent
+    base = os.path.dirname(programme.path)
     order: list[int] = []
     taken: set[str] = set()
     for _, entry in strings(programme.data, "courses"):
         found = by_id.get(entry)
         if found is None:
-            found = by_file.get(resolved(base / entry))
+            found = by_file.get(file_key(os.path.join(base, entry)))
         if found is not None and index[found][0] not in taken:
             taken.add(index[found][0])
             order.append(found)

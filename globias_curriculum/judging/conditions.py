@@ -19,7 +19,7 @@ from typing import Any
 
 from ..context import Framework
 from ..diagnostics import Diagnostic, Severity
-from ..identifiers import spdx_licences
+from ..identifiers import spdx_osi_or_fsf, spdx_status
 from ..reading.document import Document, items, strings, text
 from ..units import teaching_hours
 
@@ -246,12 +246,11 @@ def requires(view: CourseView, cond: dict[str, Any], fw: Framework) -> list[Find
 
 
 def _is_open(licence: str) -> bool:
-    entry = spdx_licences().get(licence)
-    if entry is None:
+    if spdx_status(licence) is None:
         return False
     if licence.startswith("CC"):
         return licence.startswith(("CC-BY-", "CC0-")) and "-NC" not in licence and "-ND" not in licence
-    return bool(entry["osi"] or entry["fsf"])
+    return spdx_osi_or_fsf(licence)
 
 
 def open_licence(view: CourseView, cond: dict[str, Any], fw: Framework) -> list[Finding]:

@@ -7,32 +7,52 @@ what is there and skip what is not, so no check has to guard against a list wher
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..diagnostics import Location
 
 
 def escape(token: str) -> str:
     """A JSON pointer token (RFC 6901)."""
+    if "~" not in token and "/" not in token:  # nearly every key: skip two string copies
+        return token
     return token.replace("~", "~0").replace("/", "~1")
 
 
-@dataclass(frozen=True)
-class Scalar:
+class Scalar(NamedTuple):
     """How a plain scalar was written, kept for hints such as "quote `no`"."""
 
     text: str
     tag: str
 
 
-@dataclass
+Position = tuple[int, int]
+
+
 class Document:
-    path: str
-    data: Any
-    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
-    implicit: dict[str, Scalar] = field(default_factory=dict)
+    """`data` as plain Python values; where each node (and each mapping key) starts, by JSON pointer."""
+
+    __slots__ = ("data", "implicit", "key_positions", "path", "positions")
+
+    def __init__(
+        self,
+        path: str,
+        data: Any,
+        positions: dict[str, Position] | None = None,
+        key_positions: dict[str, Position] | None = None,
+        implicit: dict[str, Scalar] | None = None,
+    ) -> None:
+        self.path = path
+        self.data = data
+        self.positions: dict[str, Position] = positions if positions is not None else {}
+        self.key_positions: dict[str, Position] = key_positions if key_positions is not None else {}
+        self.implicit: dict[str, Scalar] = implicit if implicit is not None else {}
+
+    def __getstate__(self) -> tuple[Any, ...]:  # programmes travel back from worker processes
+        return (self.path, self.data, self.positions, self.key_positions, self.implicit)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self.path, self.data, self.positions, self.key_positions, self.implicit = state
 
     def locate(self, pointer: str, *, key: bool = False) -> Location:
         """The position of the node at `pointer`, or of its key, or of the nearest ancestor that has one."""

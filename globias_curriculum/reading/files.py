@@ -5,32 +5,44 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from ..diagnostics import Diagnostic, Location
 from .lines import line_and_column
+
+#: Paths are plain strings on the validate path: importing pathlib costs a pre-commit hook 3 ms at every start.
+FilePath = str | os.PathLike[str]
 
 DEFAULT_MAX_BYTES = 1_000_000
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-def iter_files(paths: Iterable[Path], suffixes: tuple[str, ...]) -> Iterator[Path]:
+def display_path(path: str) -> str:
+    """`./courses//a.yaml` shown as `courses/a.yaml` (as pathlib would), without touching `..`."""
+    while path.startswith("./") and len(path) > 2:
+        path = path[2:]
+    while "//" in path:
+        path = path.replace("//", "/")
+    return path
+
+
+def iter_files(paths: Iterable[FilePath], suffixes: tuple[str, ...]) -> Iterator[str]:
     """Files as given; directories recursed for `suffixes` in sorted order, skipping hidden folders.
 
     Symlinked folders are not followed, so a link loop cannot trap the walk.
     """
-    for path in paths:
-        if path.is_dir():
+    for given in paths:
+        path = os.fspath(given)
+        if os.path.isdir(path):
             for root, dirs, files in os.walk(path, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if name.lower().endswith(suffixes) and not name.startswith("."):
-                        yield Path(root) / name
+                        yield display_path(os.path.join(root, name))
         else:
             yield path
 
 
-def read_bytes(path: Path, display: str, max_bytes: int) -> tuple[bytes | None, list[Diagnostic]]:
+def read_bytes(path: FilePath, display: str, max_bytes: int) -> tuple[bytes | None, list[Diagnostic]]:
     """Read a regular file of at most `max_bytes`; FIFOs and devices are refused before they can block."""
     where = Location(display)
     try:

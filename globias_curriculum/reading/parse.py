@@ -8,15 +8,14 @@ YAML 1.1 guess `no` into `False`. Every problem becomes a Diagnostic; nothing he
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+import os
+from typing import Any, NamedTuple
 
 import yaml
 
 from ..diagnostics import Diagnostic, Location
 from .document import Document, Scalar, escape
-from .files import DEFAULT_MAX_BYTES, decode, read_bytes
+from .files import DEFAULT_MAX_BYTES, FilePath, decode, read_bytes
 from .lines import line_and_column
 
 try:  # the C parser is ~10x faster; fall back so a machine without libyaml still works
@@ -39,13 +38,13 @@ MAX_NODES = 200_000
 
 _TAG = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
-MAP, SEQ = _TAG + "map", _TAG + "seq"
+MAP, SEQ, MERGE = _TAG + "map", _TAG + "seq", _TAG + "merge"
 _SCALAR_TAGS = {STR, INT, FLOAT, BOOL, NULL, TIMESTAMP}
 _constructor = yaml.constructor.SafeConstructor()
+_SCALAR, _MAPPING = yaml.ScalarNode, yaml.MappingNode  # the builder dispatches on the exact node type
 
 
-@dataclass
-class LoadResult:
+class LoadResult(NamedTuple):
     document: Document | None
     diagnostics: list[Diagnostic]
 
@@ -134,7 +133,7 @@ def _too_deep(text: str, display: str, bounded: bool) -> Diagnostic | None:
     bracket, so the longest line plus the number of brackets bounds the depth; ordinary files stay far below
     SAFE_COMPOSE_BOUND and skip the event pass (`bounded`).
     """
-    bound = max((len(line) for line in text.splitlines()), default=0) + text.count("[") + text.count("{")
+    bound = max(map(len, text.splitlines()), default=0) + text.count("[") + text.count("{")
     if bounded and bound <= SAFE_COMPOSE_BOUND:
         return None
     depth = 0
@@ -151,8 +150,8 @@ def _too_deep(text: str, display: str, bounded: bool) -> Diagnostic | None:
     return None
 
 
-def load_path(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
-    display = display or str(path)
+def load_path(path: FilePath, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
+    display = display or os.fspath(path)
     raw, problems = read_bytes(path, display, max_bytes)
     if raw is None:
         return LoadResult(None, problems)
@@ -221,17 +220,19 @@ class _Builder:
             raise _TooComplex(
                 Diagnostic.make("GC111", f"nesting deeper than {MAX_DEPTH} levels", self._at(node, pointer))
             )
-        self.positions[pointer] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
+        mark = node.start_mark
+        self.positions[pointer] = (mark.line + 1, mark.column + 1)
+        kind = type(node)
+        if kind is _SCALAR:
+            return self._scalar(node, pointer)  # type: ignore[arg-type]
+        if kind is _MAPPING:
             if node.tag != MAP:
                 self._unsupported_tag(node, pointer)
-            return self._mapping(node, pointer, depth)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != SEQ:
-                self._unsupported_tag(node, pointer)
-            return [self.build(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node, pointer)
+            return self._mapping(node, pointer, depth)  # type: ignore[arg-type]
+        if node.tag != SEQ:
+            self._unsupported_tag(node, pointer)
+        build, child = self.build, depth + 1
+        return [build(item, f"{pointer}/{i}", child) for i, item in enumerate(node.value)]
 
     def _unsupported_tag(self, node: yaml.Node, pointer: str) -> None:
         self.diagnostics.append(
@@ -246,7 +247,7 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode, pointer: str) -> Any:
         tag = node.tag
         value: str = node.value
-        if tag == STR:
+        if tag == STR:  # most scalars: a string, quoted or not
             return value
         if tag not in _SCALAR_TAGS:
             self._unsupported_tag(node, pointer)
@@ -272,8 +273,10 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, pointer: str, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
+        key_positions, build, child_depth = self.key_positions, self.build, depth + 1
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
+            key_tag = key_node.tag
+            if key_tag == MERGE:
                 self.diagnostics.append(
                     Diagnostic.make(
                         "GC109",
@@ -283,23 +286,24 @@ class _Builder:
                     )
                 )
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not _SCALAR:
                 self.diagnostics.append(
                     Diagnostic.make("GC110", "a mapping key must be a plain string", self._at(key_node, pointer))
                 )
                 continue
             key = key_node.value
-            if key_node.tag != STR:
+            if key_tag != STR:
                 self.diagnostics.append(
                     Diagnostic.make(
                         "GC110",
-                        f"key {key!r} is read as {key_node.tag.rsplit(':', 1)[-1]}, not as a string",
+                        f"key {key!r} is read as {key_tag.rsplit(':', 1)[-1]}, not as a string",
                         self._at(key_node, f"{pointer}/{escape(key)}"),
                         hint=f'quote the key: "{key}"',
                     )
                 )
             child = f"{pointer}/{escape(key)}"
-            line = key_node.start_mark.line + 1
+            mark = key_node.start_mark
+            line = mark.line + 1
             if key in first_seen:
                 self.diagnostics.append(
                     Diagnostic.make(
@@ -311,6 +315,6 @@ class _Builder:
                 )
                 continue
             first_seen[key] = line
-            self.key_positions[child] = (line, key_node.start_mark.column + 1)
-            out[key] = self.build(value_node, child, depth + 1)
+            key_positions[child] = (line, mark.column + 1)
+            out[key] = build(value_node, child, child_depth)
         return out

@@ -6,7 +6,7 @@ terminal); reporters only ask the style to wrap text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..diagnostics import Severity
 
@@ -14,8 +14,7 @@ _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.I
 _RESET, _BOLD, _DIM = "\033[0m", "\033[1m", "\033[2m"
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     colour: bool = False
 
     def _wrap(self, code: str, text: str) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import functools
 import json
-from pathlib import Path
+import os
 from typing import Any
 
-from .compiled import Check, Compiler
+from .compiled import Compiler, Validator
 
 KINDS = {
     "course": "Course",
@@ -17,11 +17,12 @@ KINDS = {
 }
 
 
-GENERATED = Path(__file__).resolve().parent.parent / "generated"
+GENERATED = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "generated")
 
 
 def _read(name: str) -> str:
-    return (GENERATED / name).read_text(encoding="utf-8")
+    with open(os.path.join(GENERATED, name), encoding="utf-8") as handle:
+        return handle.read()
 
 
 @functools.cache
@@ -43,6 +44,6 @@ def class_schema(kind: str) -> dict[str, Any]:
 
 
 @functools.cache
-def validator(kind: str) -> Check:
-    """The compiled structural check for one document kind."""
-    return Compiler(json_schema()).compile_ref(f"#/$defs/{KINDS[kind]}")
+def validator(kind: str) -> Validator:
+    """The compiled structural check for one document kind: value, path -> errors."""
+    return Compiler(json_schema()).validator(f"#/$defs/{KINDS[kind]}")

@@ -36,13 +36,14 @@ def _mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomically(path: Path, text: str | Iterable[str]) -> None:
+def write_atomically(target: str | os.PathLike[str], text: str | Iterable[str]) -> None:
     """Write to a temporary file beside `path`, flush it to disk, then rename it over `path`.
 
     `text` may be an iterable of chunks, so a large report is never held whole in memory.
     """
     import tempfile  # not on the validate path
 
+    path = Path(target)
     check_target(path)
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -53,6 +54,7 @@ def write_atomically(path: Path, text: str | Iterable[str]) -> None:
                 handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
+        check_target(path)  # again: it may have been replaced by a link while we wrote
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
