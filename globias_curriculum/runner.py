@@ -149,7 +149,7 @@ def _outcomes(files: list[str], work: _Work) -> Iterator[FileOutcome[Any]]:
     # small chunks keep each worker's result buffers small (workers are not recycled: a fresh fork of a
     # parent that already holds thousands of results would copy its pages as it touches them)
     size = max(8, min(64, len(files) // (workers * 8)))
-    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    chunks = (files[i : i + size] for i in range(0, len(files), size))  # handed out as the pool asks
     _WORK = work
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -177,10 +177,10 @@ def run(
     while files:
         listed: dict[str, str] = {}
         for outcome in _outcomes(list(files), work):
-            key = files[outcome.path]
+            key = files.pop(outcome.path)  # dropped as it is used: memory shrinks as the run goes
             index.kinds[key] = outcome.kind
             if outcome.course is not None:
-                index.courses.append(outcome.course._replace(file=key))
+                index.add_course(outcome.course)
             if outcome.programme is not None:
                 index.programmes.append(outcome.programme)
                 listed.update(_unseen(outcome.programme, seen))

@@ -38,36 +38,40 @@ class CourseEntry(NamedTuple):
 
 
 class RunIndex:
-    """What the runner keeps of every file for the cross-file pass."""
+    """What the runner keeps of every file for the cross-file pass: little, so memory stays flat.
 
-    __slots__ = ("courses", "kinds", "programmes")
+    Duplicate course ids are found as courses arrive (only the first use of each id is kept); programmes
+    are kept whole (they are small) and judged once every file has been read.
+    """
+
+    __slots__ = ("duplicates", "first_use", "kinds", "programmes")
 
     def __init__(self) -> None:
-        self.courses: list[CourseEntry] = []
+        self.first_use: dict[str, tuple[str, int]] = {}  # course id -> (file, line) of its first use
+        self.duplicates: list[Diagnostic] = []
         self.programmes: list[Document] = []
         self.kinds: dict[str, str | None] = {}  # file_key -> kind (None: not read)
 
+    def add_course(self, course: CourseEntry) -> None:
+        first = self.first_use.get(course.id)
+        if first is None:
+            self.first_use[course.id] = (course.location.file, course.location.line)
+            return
+        self.duplicates.append(
+            Diagnostic.make(
+                "GC304",
+                f"course id {course.id!r} is already used",
+                course.location,
+                hint=f"first used in {first[0]}:{first[1]}",
+            )
+        )
+
 
 def iter_cross_file_diagnostics(index: RunIndex) -> Iterator[Diagnostic]:
-    yield from _duplicate_course_ids(index.courses)
-    ids = {c.id for c in index.courses}
+    yield from index.duplicates
+    ids = set(index.first_use)
     for programme in index.programmes:
         yield from _programme_entries(programme, index, ids)
-
-
-def _duplicate_course_ids(courses: list[CourseEntry]) -> Iterator[Diagnostic]:
-    first: dict[str, CourseEntry] = {}
-    for course in courses:
-        if course.id not in first:
-            first[course.id] = course
-            continue
-        other = first[course.id]
-        yield Diagnostic.make(
-            "GC304",
-            f"course id {course.id!r} is already used",
-            course.location,
-            hint=f"first used in {other.location.file}:{other.location.line}",
-        )
 
 
 def _programme_entries(doc: Document, index: RunIndex, ids: set[str]) -> Iterator[Diagnostic]:

@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterable
 
 from ..checks.cross_file import file_key
-from ..context import Context, Framework
+from ..context import Context
 from ..reading.document import Document, strings
 from ..reading.files import FilePath
 from ..report import Report
@@ -30,7 +30,7 @@ def coverage_paths(
     store = CourseStore(rules)
     report = Report()
     programmes: list[Document] = []
-    index: list[tuple[str, int, str]] = []  # (id, level rank, file_key file) per stored course
+    index: list[tuple[str, int]] = []  # (id, level rank) per stored course, in the order stored
 
     def judge(checked: CheckedFile) -> CourseCoverage | None:
         if checked.kind != "course" or checked.document is None:
@@ -49,14 +49,14 @@ def coverage_paths(
             return
         course.diagnostics = outcome.diagnostics
         level = context.framework.levels.get(course.level or "")
-        index.append((course.id, level.rank if level else 99, file_key(course.file)))
+        index.append((course.id, level.rank if level else 99))
         store.add(course)
 
     report.extend(run(paths, context, options, judge, collect, progress))
     programme = None
     if programmes or len(store) > 1:
         document = programmes[0] if programmes else None
-        order = _teaching_order(index, document, context.framework)
+        order = _teaching_order(index, store, document)
         listed = set(order)
         store.reorder(order + [i for i in range(len(index)) if i not in listed])  # one numbering everywhere
         programme, findings = judge_programme(
@@ -77,17 +77,19 @@ def coverage_paths(
     )
 
 
-def _teaching_order(index: list[tuple[str, int, str]], programme: Document | None, fw: Framework) -> list[int]:
+def _teaching_order(index: list[tuple[str, int]], store: CourseStore, programme: Document | None) -> list[int]:
     """Positions of the stored courses in teaching order: the programme file's, else by level, then id.
 
     A course id used twice (reported by the cross-file pass) counts once: the file a programme lists, or
     else the first one read.
     """
+    first: dict[str, int] = {}
+    for i, (cid, _) in enumerate(index):
+        first.setdefault(cid, i)
     if programme is None:
-        first = {cid: i for i, (cid, _, _) in reversed(list(enumerate(index)))}
         return sorted(first.values(), key=lambda i: (index[i][1], index[i][0]))
-    by_id = {cid: i for i, (cid, _, _) in reversed(list(enumerate(index)))}
-    by_file = {path: i for i, (_, _, path) in enumerate(index)}
+    by_id = first
+    by_file = {file_key(course.file): i for i, course in enumerate(store.added())}  # programmes are small
     base = os.path.dirname(programme.path)
     order: list[int] = []
     taken: set[str] = set()

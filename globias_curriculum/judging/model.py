@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import pickle
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, overload
 
@@ -226,12 +226,13 @@ class CourseStore(Sequence[CourseCoverage]):
         self._file: IO[bytes] = tempfile.TemporaryFile(prefix="globias-coverage-")  # noqa: SIM115
         self._offsets: list[int] = []
         self._order: list[int] = []  # positions into _offsets, in the order the report shows
-        self.severities: list[Severity] = []  # of every diagnostic added, for counts without reading back
+        self.counts: dict[Severity, int] = dict.fromkeys(Severity, 0)  # of every diagnostic added
         self.io = False
 
     def add(self, course: CourseCoverage) -> None:
-        self.severities += [d.severity for d in course.diagnostics]
-        self.io = self.io or any(d.io for d in course.diagnostics)
+        for d in course.diagnostics:
+            self.counts[d.severity] += 1
+            self.io = self.io or d.io
         verdicts = [(v.info.rule, v.status, v.messages, v.reason) for v in course.verdicts]
         record = (course, verdicts)
         course.verdicts = []
@@ -324,26 +325,29 @@ class CoverageReport:
                 pending = next(added, None)
             yield from sorted(own, key=lambda d: d.sort_key)
 
-    def _severities(self) -> tuple[list[Severity], bool]:
-        """Every diagnostic's severity, and whether one is an I/O problem (the store keeps both as it fills)."""
-        found = [d.severity for d in self.report.diagnostics]
-        io = any(d.io for d in self.report.diagnostics)
+    def _tally(self) -> tuple[dict[Severity, int], bool]:
+        """How many diagnostics of each severity, and whether one is an I/O problem (a store keeps both)."""
+        counts = dict.fromkeys(Severity, 0)
+        io = False
         if isinstance(self.courses, CourseStore):
-            return found + self.courses.severities, io or self.courses.io
-        course_diagnostics = [d for c in self.courses for d in c.diagnostics]
-        return found + [d.severity for d in course_diagnostics], io or any(d.io for d in course_diagnostics)
+            counts.update(self.courses.counts)
+            io = self.courses.io
+            others: Iterable[Diagnostic] = self.report.diagnostics
+        else:
+            others = [*self.report.diagnostics, *(d for c in self.courses for d in c.diagnostics)]
+        for d in others:
+            counts[d.severity] += 1
+            io = io or d.io
+        return counts, io
 
     def counts(self) -> dict[str, int]:
-        out = {str(s): 0 for s in Severity}
-        for severity in self._severities()[0]:
-            out[str(severity)] += 1
-        return out
+        return {str(s): n for s, n in self._tally()[0].items()}
 
     def exit_code(self, fail_on: Severity = Severity.ERROR) -> int:
-        severities, io = self._severities()
+        counts, io = self._tally()
         if io:
             return EXIT_USAGE
-        return EXIT_FINDINGS if any(s >= fail_on for s in severities) else EXIT_CLEAN
+        return EXIT_FINDINGS if any(n for s, n in counts.items() if s >= fail_on) else EXIT_CLEAN
 
     def iter_json(self) -> Iterator[str]:
         """The JSON document, course by course and diagnostic by diagnostic; keys in sorted order."""

@@ -10,9 +10,16 @@ from .escape import github_data, github_property, printable
 from .style import Style
 
 
+def shown_path(path: str) -> str:
+    """A file name as printed: escaped, and never starting with `::`, which a CI log reads as a workflow
+    command (`./` in front names the same file)."""
+    shown = printable(path)
+    return "./" + shown if shown.startswith(":") else shown
+
+
 def position(d: Diagnostic) -> str:
     loc = d.location
-    return f"{printable(loc.file)}:{loc.line}:{loc.column}" if loc.line else printable(loc.file)
+    return f"{shown_path(loc.file)}:{loc.line}:{loc.column}" if loc.line else shown_path(loc.file)
 
 
 def rule_label(d: Diagnostic) -> str:
