@@ -1,0 +1,154 @@
+"""What every command shares: its options, how output is written and coloured, and the progress line."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import click
+
+from .. import ConfigurationError
+from ..report import EXIT_USAGE, Report
+from ..reporters import FORMATS, reporter
+from ..reporters.escape import printable
+from ..reporters.style import Style
+
+F = TypeVar("F", bound=Callable[..., Any])
+PROGRESS_MIN_FILES = 200
+
+
+class CannotWrite(click.ClickException):
+    """An output that cannot be written is an I/O problem: exit 2, like unreadable input."""
+
+    exit_code = EXIT_USAGE
+
+
+def progress_bar(label: str) -> Callable[[int, int], None] | None:
+    """A progress line on stderr for large batches, only when stderr is a terminal and not in CI."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+    last = [0.0]
+
+    def show(done: int, total: int) -> None:
+        if total < PROGRESS_MIN_FILES:
+            return
+        now = time.monotonic()
+        if done < total and now - last[0] < 0.1:
+            return
+        last[0] = now
+        filled = 30 * done // total
+        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total} files")
+        if done == total:
+            sys.stderr.write("\r" + " " * (len(label) + 60) + "\r")
+        sys.stderr.flush()
+
+    return show
+
+
+def colour_wanted(flag: bool | None, stream: Any) -> bool:
+    """--color/--no-color first; then NO_COLOR and TERM=dumb turn it off; otherwise only on a terminal."""
+    if flag is not None:
+        return flag
+    if "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
+        return False
+    return bool(stream.isatty())
+
+
+def default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def emit(chunks: Iterable[str], output: str | None) -> None:
+    """To standard output, or atomically to `output` (never through a symlink or over a special file)."""
+    if output is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+        return
+    from ..writing.atomic import RefusedTarget, write_atomically
+
+    try:
+        write_atomically(output, chunks)
+    except RefusedTarget as exc:
+        raise CannotWrite(printable(str(exc))) from None
+    except OSError as exc:
+        raise CannotWrite(f"cannot write {printable(output)}: {exc.strerror or exc}") from None
+
+
+def fail(diagnostics_report: Report, message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    for chunk in reporter("diagnostics", "text")(diagnostics_report, Style()):
+        click.echo(chunk, err=True, nl=False)
+
+
+def with_context(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a broken --framework/--guidelines file into its located diagnostics and exit 2."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except ConfigurationError as exc:
+            fail(Report(diagnostics=exc.diagnostics), "the framework or guideline file is not valid:")
+            return EXIT_USAGE
+
+    wrapper.__name__ = function.__name__
+    wrapper.__doc__ = function.__doc__
+    return wrapper
+
+
+EXISTING = click.Path(exists=True)  # plain strings: pathlib is not imported on the validate path
+
+
+def options(*decorators: Callable[[F], F]) -> Callable[[F], F]:
+    def apply(function: F) -> F:
+        for decorator in reversed(decorators):
+            function = decorator(function)
+        return function
+
+    return apply
+
+
+def format_option(kind: str) -> Callable[[F], F]:
+    default_help = " [default: github when GITHUB_ACTIONS=true, else text]" if "github" in FORMATS[kind] else ""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS[kind]),
+        default=None,
+        help=f"Output format{default_help or ' [default: text]'}.",
+    )
+
+
+FAIL_ON = click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"], case_sensitive=False),
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+FRAMEWORK = click.option("--framework", type=EXISTING, default=None, help="Use this competency framework file.")
+GUIDELINES = click.option("--guidelines", type=EXISTING, default=None, help="Use this guideline set file.")
+MAX_BYTES = click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1, max=1 << 30),
+    default=None,
+    help="Files larger than this are reported, not read [default: 1000000; at most 1 GiB].",
+)
+JOBS = click.option(
+    "--jobs",
+    type=click.IntRange(min=1, max=256),
+    default=None,
+    help="Worker processes [default: the machine's cores for 500 files or more, else 1].",
+)
+COLOUR = click.option("--color/--no-color", "colour", default=None, help="Colour text output [default: on a terminal].")
+OUTPUT = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the report to this file (atomically) instead of standard output.",
+)
+RUN_OPTIONS = options(FAIL_ON, FRAMEWORK, GUIDELINES, MAX_BYTES, JOBS)
