@@ -156,6 +156,13 @@ CODES: dict[str, Code] = {
 # and about five times cheaper to define, which matters on a pre-commit hook's start-up path.
 
 
+MAX_TEXT = 500  # characters of a message or hint
+
+
+def _bounded(text: str) -> str:
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+
+
 class Location(NamedTuple):
     """1-based line and column; a JSON pointer into the document. Line 0 means the whole file."""
 
@@ -188,13 +195,14 @@ class Diagnostic(NamedTuple):
         """Take the default severity from the registry, so a code always means one thing.
 
         Messages and hints repeat across thousands of courses ("`assessment` is not declared"); interning
-        keeps one copy of each in a large run.
+        keeps one copy of each in a large run. Both are cut to a bounded length: a check that quotes a value
+        whole must not turn a 50 KB string into megabytes of output.
         """
         return cls(
             code,
-            sys.intern(message),
+            sys.intern(_bounded(message)),
             location,
-            sys.intern(hint) if hint else hint,
+            sys.intern(_bounded(hint)) if hint else hint,
             severity or CODES[code].severity,
             rule_name,
             rule_id,

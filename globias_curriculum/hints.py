@@ -19,3 +19,13 @@ def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | 
 def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
     match = closest(word, candidates, cutoff)
     return f"did you mean {match!r}?" if match else None
+
+
+#: How much of a value a message quotes: enough to recognise it, never a 50 KB string repeated per finding.
+QUOTE_LIMIT = 60
+
+
+def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """`repr` of a value from a document, cut to `limit` characters with an ellipsis."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -20,7 +20,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 from .checks import check_document, document_kind
 from .checks.cross_file import CourseEntry, RunIndex, file_key, iter_cross_file_diagnostics
-from .checks.programme import listed_files
+from .checks.programme import listed_files, may_read
 from .context import Context
 from .diagnostics import Diagnostic
 from .reading.document import Document, text
@@ -198,6 +198,8 @@ def _unseen(programme: Document, seen: set[str]) -> dict[str, str]:
     """Course files a programme lists that the run has not read yet: path -> its file_key."""
     out = {}
     for _, _, path in listed_files(programme):
+        if not may_read(programme.path, path):
+            continue  # reported by the cross-file pass
         key = file_key(path)
         if key not in seen and os.path.isfile(path):
             seen.add(key)

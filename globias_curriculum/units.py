@@ -26,3 +26,21 @@ def teaching_hours(duration: str) -> float | None:
     days = w * TEACHING_DAYS_PER_WEEK + d
     hours = days * TEACHING_HOURS_PER_DAY + h + mi / 60 + s / 3600
     return hours if math.isfinite(hours) else None  # 300 digits read as a float are infinite
+
+
+_UNITS = (("w", "week"), ("d", "day"), ("h", "hour"), ("m", "minute"), ("s", "second"))
+
+
+def describe_duration(duration: str) -> str:
+    """`P1DT4H30M` as "1 day, 4 hours, 30 minutes", for people; anything else as it is written."""
+    m = _DURATION.fullmatch(duration)
+    if not m or duration in ("P", "PT"):
+        return duration
+    parts = []
+    for group, word in _UNITS:
+        value = m.group(group)
+        if value:
+            number = float(value)
+            shown = f"{number:g}"
+            parts.append(f"{shown} {word}{'' if number == 1 else 's'}")
+    return ", ".join(parts) or duration

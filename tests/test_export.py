@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from rdflib import Dataset, Literal, URIRef
 
@@ -75,17 +77,18 @@ def test_framework_exports_as_a_defined_term_set_and_skos_scheme() -> None:
     framework = framework_to_jsonld(CONTEXT.framework, BASE)
     graph = _graph(framework)
     terms = set(graph.subjects(URIRef(SCHEMA + "inDefinedTermSet"), URIRef(BASE + "framework/")))
-    assert URIRef(BASE + "framework/BIA.SEG.2") in terms
+    assert URIRef(BASE + "framework/#BIA.SEG.2") in terms
     assert len(terms) >= len(CONTEXT.framework.competencies)
     skos = "http://www.w3.org/2004/02/skos/core#"
-    assert (URIRef(BASE + "framework/BIA.SEG.2"), URIRef(skos + "broader"), URIRef(BASE + "framework/BIA.SEG")) in graph
+    seg2, seg = URIRef(BASE + "framework/#BIA.SEG.2"), URIRef(BASE + "framework/#BIA.SEG")
+    assert (seg2, URIRef(skos + "broader"), seg) in graph
 
 
 def test_course_terms_point_to_the_framework_terms() -> None:
     doc = load_path(ROOT / "courses" / "datacarpentry-image-processing.yaml").document
     graph = _graph(course_to_jsonld(doc.data, CONTEXT.framework, BASE))  # type: ignore[union-attr]
     urls = {str(o) for o in graph.objects(None, URIRef(SCHEMA + "url"))}
-    assert BASE + "framework/BIA.SEG.2" in urls
+    assert BASE + "framework/#BIA.SEG.2" in urls
 
 
 @pytest.mark.parametrize("path", JSONLD_INVALID, ids=lambda p: p.name)
@@ -144,7 +147,43 @@ def test_html_site_has_a_sitemap_of_absolute_urls_and_embedded_data(runner: CliR
     data = json.loads(block)
     assert data["@id"] == f"{BASE}courses/globias-cnr-naples-2025/"
     (instance,) = data["hasCourseInstance"]
-    assert instance["url"] != data["url"] and instance["startDate"] == "2025-07-07"
+    published = yaml.safe_load((ROOT / "courses" / "globias-naples-2025.yaml").read_text(encoding="utf-8"))
+    assert instance["url"] == published["instances"][0]["url"]  # as published, never replaced
+    assert instance["startDate"] == "2025-07-07"
+
+
+def test_every_url_the_html_export_writes_under_its_base_resolves_in_the_site(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A link check over the exported site: pages, anchors of competencies, levels and instances."""
+    from html.parser import HTMLParser
+
+    assert _export(runner, tmp_path, "html", str(ROOT / "examples" / "complete-course.yaml")).exit_code == 0
+    found: set[str] = set()
+    for file in tmp_path.rglob("*"):
+        if file.suffix in (".html", ".xml"):
+            found |= set(re.findall(re.escape(BASE) + r'[^"<>\s]*', file.read_text(encoding="utf-8")))
+    ids: dict[Path, set[str]] = {}
+
+    class Ids(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.ids: set[str] = set()
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.ids |= {v for k, v in attrs if k == "id" and v}
+
+    assert len(found) > 20
+    for url in sorted(found):
+        path, _, anchor = url.removeprefix(BASE).partition("#")
+        target = tmp_path / path / "index.html" if path == "" or path.endswith("/") else tmp_path / path
+        assert target.is_file(), url
+        if anchor:
+            if target not in ids:
+                parser = Ids()
+                parser.feed(target.read_text(encoding="utf-8"))
+                ids[target] = parser.ids
+            assert anchor in ids[target], url
 
 
 def test_a_file_the_export_did_not_write_is_not_overwritten(runner: CliRunner, tmp_path: Path) -> None:
@@ -153,11 +192,15 @@ def test_a_file_the_export_did_not_write_is_not_overwritten(runner: CliRunner, t
     result = _export(runner, tmp_path, "jsonld")
     assert result.exit_code == 2 and "GC516" in result.output
     assert mine.read_text(encoding="utf-8") == "my own notes\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["framework.jsonld"]  # nothing else was written
+    assert _visible(tmp_path) == ["framework.jsonld"]  # nothing else was written (the lock file is hidden)
     assert _export(runner, tmp_path, "jsonld", "--force").exit_code == 0
     assert mine.read_text(encoding="utf-8") != "my own notes\n"
     again = _export(runner, tmp_path, "jsonld")  # files it wrote itself are fine to rewrite
     assert again.exit_code == 0 and "0 file(s) written" in again.output
+
+
+def _visible(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
 
 
 def test_a_failing_write_leaves_earlier_files_whole_and_no_partial_file(tmp_path: Path) -> None:
@@ -165,21 +208,22 @@ def test_a_failing_write_leaves_earlier_files_whole_and_no_partial_file(tmp_path
 
     calls = {"n": 0}
 
-    def failing(source: Path, target: Path) -> None:
+    def failing(source: str, target: Path) -> None:
         calls["n"] += 1
         if calls["n"] == 3:
             raise OSError(28, "No space left on device", str(target))
         os.replace(source, target)
 
     out = tmp_path / "out"
-    result = export_paths([ROOT / "courses"], CONTEXT, out, "jsonld", BASE, commit=failing)
+    result = export_paths([str(ROOT / "courses")], CONTEXT, out, "jsonld", BASE, move=failing)
     assert any(d.code == "GC516" and "No space left" in d.message for d in result.report.diagnostics)
     assert result.report.exit_code() == 2
-    written = sorted(out.iterdir())  # the staging folder is gone too
-    assert len(written) == 2 and not (out / MANIFEST).exists()
+    written = sorted(p for p in out.rglob("*") if p.is_file() and not p.name.startswith("."))
+    assert len(written) == 2 and not (out / MANIFEST).exists()  # the staging folder is gone too
+    assert not [p for p in out.iterdir() if p.name.startswith(".globias-staging")]
     for path in written:
         json.loads(path.read_text(encoding="utf-8"))  # whole, parseable files
-    rerun = export_paths([ROOT / "courses"], CONTEXT, out, "jsonld", BASE)
+    rerun = export_paths([str(ROOT / "courses")], CONTEXT, out, "jsonld", BASE)
     assert rerun.report.exit_code() == 0 and len(rerun.unchanged) == 2  # identical bytes are not a conflict
 
 
@@ -227,17 +271,17 @@ def test_more_than_20_keywords_are_cut_with_a_warning(runner: CliRunner, tmp_pat
     )
     result = runner.invoke(main, ["export", "-o", str(tmp_path / "out"), "--base-url", BASE, str(course)])
     assert result.exit_code == 0 and f"{course}:10:11: GC517 warning" in result.output
-    data = json.loads((tmp_path / "out" / "fixture-course.jsonld").read_text(encoding="utf-8"))
+    data = json.loads((tmp_path / "out" / "courses" / "fixture-course.jsonld").read_text(encoding="utf-8"))
     assert data["keywords"] == [f"k{i}" for i in range(20)]
-    assert _errors(check_jsonld_path(tmp_path / "out" / "fixture-course.jsonld")) == []
+    assert _errors(check_jsonld_path(tmp_path / "out" / "courses" / "fixture-course.jsonld")) == []
 
 
 def test_the_streamed_graph_is_byte_for_byte_the_whole_document(tmp_path: Path) -> None:
     from globias_curriculum.exporting.jsonld import graph_to_jsonld
 
-    assert export_paths([ROOT / "courses"], CONTEXT, tmp_path, "graph", BASE).report.exit_code() == 0
+    assert export_paths([str(ROOT / "courses")], CONTEXT, tmp_path, "graph", BASE).report.exit_code() == 0
     courses = [load_path(p).document.data for p in sorted((ROOT / "courses").glob("*.yaml"))]  # type: ignore[union-attr]
     courses.sort(key=lambda c: c["id"])
     whole = json.dumps(graph_to_jsonld(courses, CONTEXT.framework, BASE), indent=2, sort_keys=True, ensure_ascii=False)
     assert (tmp_path / "graph.jsonld").read_text(encoding="utf-8") == whole + "\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".globias-export.json", "graph.jsonld"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".globias-export.json", ".globias.lock", "graph.jsonld"]

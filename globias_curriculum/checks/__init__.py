@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 
 from ..context import Context
 from ..diagnostics import Diagnostic
-from ..hints import did_you_mean
+from ..hints import did_you_mean, quoted
 from ..reading.document import Document
 from ..schema.artefacts import KINDS
 from .course import iter_course_diagnostics
@@ -64,4 +64,4 @@ def _unknown_kind(doc: Document, data: dict[str, object], expect: str | None) ->
         guess = expect or _guess_kind(data)
         return Diagnostic.make("GC113", "missing top-level `kind`", doc.locate(""), f"add `kind: {guess}` at the top")
     hint = did_you_mean(str(kind), KINDS) or f"kinds: {', '.join(KINDS)}"
-    return Diagnostic.make("GC113", f"unknown document kind {kind!r}", doc.locate("/kind"), hint)
+    return Diagnostic.make("GC113", f"unknown document kind {quoted(kind)}", doc.locate("/kind"), hint)

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from ..diagnostics import Diagnostic, Location
-from ..hints import did_you_mean
+from ..hints import did_you_mean, quoted
 from ..reading.document import Document, strings
 from ..reading.files import YAML_SUFFIXES
-from .programme import listed_files
+from .programme import listed_files, may_read
 
 
 def file_key(path: str) -> str:
@@ -60,7 +60,7 @@ class RunIndex:
         self.duplicates.append(
             Diagnostic.make(
                 "GC304",
-                f"course id {course.id!r} is already used",
+                f"course id {quoted(course.id)} is already used",
                 course.location,
                 hint=f"first used in {first[0]}:{first[1]}",
             )
@@ -84,14 +84,20 @@ def _programme_entries(doc: Document, index: RunIndex, ids: set[str]) -> Iterato
         kind = index.kinds.get(file_key(path)) if path is not None else None
         if kind == "course":
             continue
-        if path is not None and file_key(path) == file_key(doc.path):
-            message, hint = f"programme lists itself ({entry!r})", "list course files or course ids"
+        if path is not None and not may_read(doc.path, path):
+            message = f"programme lists {quoted(entry)}, outside its folder and its repository; it is not read"
+            hint = "list course files inside the repository that holds the programme"
+        elif path is not None and file_key(path) == file_key(doc.path):
+            message, hint = f"programme lists itself ({quoted(entry)})", "list course files or course ids"
         elif kind is not None:
-            message, hint = f"programme lists {entry!r}, which is a {kind}, not a course", "list course files only"
+            message, hint = (
+                f"programme lists {quoted(entry)}, which is a {kind}, not a course",
+                "list course files only",
+            )
         elif entry.lower().endswith(YAML_SUFFIXES):
-            message = f"programme lists {entry!r}, which is not a course file of this run"
+            message = f"programme lists {quoted(entry)}, which is not a course file of this run"
             hint = "check the path: it is relative to the programme file"
         else:
-            message = f"programme lists {entry!r}, which is not the id of a course in this run"
+            message = f"programme lists {quoted(entry)}, which is not the id of a course in this run"
             hint = did_you_mean(entry, ids) or "give the course file, or check the id"
         yield Diagnostic.make("GC316", message, doc.locate(pointer), hint)

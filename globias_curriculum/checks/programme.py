@@ -27,3 +27,22 @@ def listed_files(doc: Document) -> Iterator[tuple[str, str, str]]:
     for pointer, entry in strings(doc.data, "courses"):
         if entry.lower().endswith(YAML_SUFFIXES):
             yield pointer, entry, os.path.join(base, entry)
+
+
+def may_read(programme_path: str, listed: str) -> bool:
+    """A programme may list files in its own folder and below, or anywhere in the git repository it belongs
+    to (the nearest folder above it that holds `.git`); `../../etc/passwd` or an absolute path elsewhere is
+    reported, never read."""
+    target = os.path.realpath(listed)
+    folder = os.path.realpath(os.path.dirname(programme_path) or ".")
+    roots = [folder]
+    probe = folder
+    while True:
+        if os.path.exists(os.path.join(probe, ".git")):
+            roots.append(probe)
+            break
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            break
+        probe = parent
+    return any(target == root or target.startswith(root.rstrip(os.sep) + os.sep) for root in roots)

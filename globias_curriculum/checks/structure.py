@@ -7,7 +7,7 @@ from typing import Any
 
 from ..context import Context
 from ..diagnostics import Diagnostic
-from ..hints import closest
+from ..hints import QUOTE_LIMIT, closest, quoted
 from ..reading.document import Document, escape
 from ..reading.parse import BOOL, FLOAT, INT, NULL, TIMESTAMP
 from ..schema.artefacts import type_descriptions, validator
@@ -76,13 +76,13 @@ def _to_diagnostic(doc: Document, e: SchemaError) -> Diagnostic:
         loc = doc.locate(pointer, key=True)
         child = f"{pointer}/{escape(str(e.expected))}"
         near = closest(str(e.expected), [k for k in e.instance if k not in e.allowed], cutoff=0.75)
-        hint = f"you wrote {near!r}; did you mean {e.expected!r}?" if near else None
+        hint = f"you wrote {quoted(near)}; did you mean {quoted(e.expected)}?" if near else None
         where = "the document" if not e.path else name
         return Diagnostic.make("GC202", f"`{e.expected}` is required in {where}", loc._replace(pointer=child), hint)
     if e.keyword == "additionalProperties":
         loc = doc.locate(pointer, key=True)
         match = closest(str(e.expected), e.allowed)
-        hint = f"did you mean {match!r}?" if match else f"allowed here: {', '.join(sorted(e.allowed))}"
+        hint = f"did you mean {quoted(match)}?" if match else f"allowed here: {', '.join(sorted(e.allowed))}"
         return Diagnostic.make("GC203", f"unknown field `{e.expected}`", loc, hint)
     loc = doc.locate(pointer)
     if e.keyword == "type":
@@ -91,26 +91,26 @@ def _to_diagnostic(doc: Document, e: SchemaError) -> Diagnostic:
         if scalar is not None and "string" in e.expected and scalar.tag in _READ_AS:
             return Diagnostic.make(
                 "GC206",
-                f"{name} must be a string, but YAML read the unquoted {scalar.text!r} as {_READ_AS[scalar.tag]}",
+                f"{name} must be a string, but YAML read the unquoted {quoted(scalar.text)} as {_READ_AS[scalar.tag]}",
                 loc,
-                hint=f'quote it: "{scalar.text}"',
+                hint=f'quote it: "{scalar.text}"' if len(scalar.text) <= QUOTE_LIMIT else "quote it",
             )
         return Diagnostic.make("GC201", f"{name} must be {expected}, not {_describe(e.instance)}", loc)
     if e.keyword in ("enum", "const"):
         allowed = [str(a) for a in e.expected]
         match = closest(str(e.instance), allowed) if isinstance(e.instance, str) else None
-        hint = f"did you mean {match!r}?" if match else f"allowed: {', '.join(allowed)}"
-        return Diagnostic.make("GC204", f"{name} is {e.instance!r}, not one of the allowed values", loc, hint)
+        hint = f"did you mean {quoted(match)}?" if match else f"allowed: {', '.join(allowed)}"
+        return Diagnostic.make("GC204", f"{name} is {quoted(e.instance)}, not one of the allowed values", loc, hint)
     if e.keyword == "pattern":
         info = type_descriptions().get(str(e.expected), {})
         what = info.get("description") or f"text matching {e.expected}"
         example = _EXAMPLES.get(info.get("type", ""))
         hint = f"for example {example}" if example else None
-        return Diagnostic.make("GC205", f"{name} {e.instance!r} is not valid: expected {_lower(what)}", loc, hint)
+        return Diagnostic.make("GC205", f"{name} {quoted(e.instance)} is not valid: expected {_lower(what)}", loc, hint)
     if e.keyword == "format":
         return Diagnostic.make(
             "GC205",
-            f"{name} {e.instance!r} is not a real ISO 8601 date (YYYY-MM-DD)",
+            f"{name} {quoted(e.instance)} is not a real ISO 8601 date (YYYY-MM-DD)",
             loc,
             hint="check the month and day",
         )

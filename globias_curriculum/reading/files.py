@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 
 from ..diagnostics import Diagnostic, Location
 from .lines import line_and_column
@@ -28,18 +29,33 @@ def display_path(path: str) -> str:
 def iter_files(paths: Iterable[FilePath], suffixes: tuple[str, ...]) -> Iterator[str]:
     """Files as given; directories recursed for `suffixes` in sorted order, skipping hidden folders.
 
-    Symlinked folders are not followed, so a link loop cannot trap the walk.
+    Symlinked folders are not followed, so a link loop cannot trap the walk. A folder that cannot be listed
+    (no permission, a path longer than the system allows) is yielded itself, so that reading it reports why
+    (GC108, exit 2) instead of the walk skipping it in silence.
     """
     for given in paths:
         path = os.fspath(given)
         if os.path.isdir(path):
-            for root, dirs, files in os.walk(path, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.lower().endswith(suffixes) and not name.startswith("."):
-                        yield display_path(os.path.join(root, name))
+            yield from _walk(path, suffixes)
         else:
             yield path
+
+
+def _walk(top: str, suffixes: tuple[str, ...]) -> Iterator[str]:
+    unlisted: list[str] = []
+
+    def failed(exc: OSError) -> None:
+        unlisted.append(str(exc.filename or top))
+
+    for root, dirs, files in os.walk(top, followlinks=False, onerror=failed):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.lower().endswith(suffixes) and not name.startswith("."):
+                yield display_path(os.path.join(root, name))
+        while unlisted:
+            yield display_path(unlisted.pop())
+    while unlisted:
+        yield display_path(unlisted.pop())
 
 
 def read_bytes(path: FilePath, display: str, max_bytes: int) -> tuple[bytes | None, list[Diagnostic]]:
@@ -47,6 +63,9 @@ def read_bytes(path: FilePath, display: str, max_bytes: int) -> tuple[bytes | No
     where = Location(display)
     try:
         st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            os.scandir(path).close()  # raises the reason the walk could not list it
+            return None, [Diagnostic.make("GC108", "a folder that cannot be read", where)]
         if not stat.S_ISREG(st.st_mode):
             return None, [Diagnostic.make("GC108", "not a regular file (a FIFO, a device or a socket)", where)]
         if st.st_size > max_bytes:
@@ -59,12 +78,25 @@ def read_bytes(path: FilePath, display: str, max_bytes: int) -> tuple[bytes | No
                 )
             ]
         with open(path, "rb") as handle:
-            raw = handle.read(max_bytes + 1)
+            raw = _read_at_most(handle, max_bytes + 1)
     except OSError as exc:
-        return None, [Diagnostic.make("GC108", f"cannot read file: {exc.strerror or exc}", where)]
+        return None, [Diagnostic.make("GC108", f"cannot read: {exc.strerror or exc}", where)]
     if len(raw) > max_bytes:  # it grew while we looked
         return None, [Diagnostic.make("GC107", f"file is over the limit of {max_bytes:,} bytes", where)]
     return raw, []
+
+
+def _read_at_most(handle: BinaryIO, limit: int) -> bytes:
+    """Up to `limit` bytes, a block at a time: `read(limit)` would allocate the whole limit up front."""
+    blocks: list[bytes] = []
+    total = 0
+    while total < limit:
+        block = handle.read(min(1 << 20, limit - total))
+        if not block:
+            break
+        blocks.append(block)
+        total += len(block)
+    return b"".join(blocks)
 
 
 def decode(raw: bytes, display: str) -> tuple[str | None, list[Diagnostic]]:

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from ..diagnostics import Diagnostic, Location
+from ..hints import quoted
 from .document import Document, Scalar, escape
 from .files import DEFAULT_MAX_BYTES, FilePath, decode, read_bytes
 from .lines import line_and_column
@@ -35,6 +36,11 @@ def yaml_loader() -> type[yaml.SafeLoader] | type[yaml.CSafeLoader]:
 
 MAX_DEPTH = 64
 MAX_NODES = 200_000
+#: Aliases can repeat a large value many times within the node limit; the text a document expands to is
+#: bounded too, to a small multiple of the file (but never below 1 MB), so no output built from it can grow
+#: out of proportion to its input.
+EXPANSION_FACTOR = 4
+MIN_EXPANSION = 1_000_000
 
 _TAG = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
@@ -105,7 +111,7 @@ def load_text(text: str, display: str) -> LoadResult:
         loader.dispose()
     if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == NULL and not node.value):
         return LoadResult(None, [Diagnostic.make("GC103", "file holds no YAML content", Location(display))])
-    builder = _Builder(display)
+    builder = _Builder(display, max(MIN_EXPANSION, EXPANSION_FACTOR * len(text)))
     try:
         data = builder.build(node, "", 0)
     except _TooComplex as exc:
@@ -188,7 +194,8 @@ class _TooComplex(Exception):
 class _Builder:
     """Node graph -> plain data, recording positions by JSON pointer."""
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, budget: int) -> None:
+        self.budget = budget  # characters of scalar text the document may expand to
         self.display = display
         self.positions: dict[str, tuple[int, int]] = {}
         self.key_positions: dict[str, tuple[int, int]] = {}
@@ -196,23 +203,26 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.count = 0
 
+    def _expansion_location(self, pointer: str) -> Location:
+        """Aliases share one node, whose mark is where the anchor was defined: point at the key under which
+        the expansion happens instead."""
+        at = pointer
+        while at and at not in self.key_positions:
+            at = at.rsplit("/", 1)[0]
+        line, column = self.key_positions.get(at, (1, 1))
+        return Location(self.display, line, column, pointer)
+
     def _at(self, node: yaml.Node, pointer: str) -> Location:
         return Location(self.display, node.start_mark.line + 1, node.start_mark.column + 1, pointer)
 
     def build(self, node: yaml.Node, pointer: str, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            # aliases share one node, whose mark is where the anchor was defined: point at the key under which
-            # the expansion happens instead
-            at = pointer
-            while at and at not in self.key_positions:
-                at = at.rsplit("/", 1)[0]
-            line, column = self.key_positions.get(at, (1, 1))
             raise _TooComplex(
                 Diagnostic.make(
                     "GC111",
                     f"the document expands to more than {MAX_NODES:,} nodes (an alias bomb?)",
-                    Location(self.display, line, column, pointer),
+                    self._expansion_location(pointer),
                     hint="write values out instead of repeating anchors and aliases",
                 )
             )
@@ -238,7 +248,7 @@ class _Builder:
         self.diagnostics.append(
             Diagnostic.make(
                 "GC109",
-                f"unsupported YAML tag {node.tag!r}",
+                f"unsupported YAML tag {quoted(node.tag)}",
                 self._at(node, pointer),
                 hint="remove the tag; course files hold plain strings, numbers, lists and mappings",
             )
@@ -247,6 +257,16 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode, pointer: str) -> Any:
         tag = node.tag
         value: str = node.value
+        self.budget -= len(value)
+        if self.budget < 0:
+            raise _TooComplex(
+                Diagnostic.make(
+                    "GC111",
+                    "the document expands to far more text than the file holds (aliases repeat large values)",
+                    self._expansion_location(pointer),
+                    hint="write values out instead of repeating anchors and aliases",
+                )
+            )
         if tag == STR:  # most scalars: a string, quoted or not
             return value
         if tag not in _SCALAR_TAGS:
@@ -296,7 +316,7 @@ class _Builder:
                 self.diagnostics.append(
                     Diagnostic.make(
                         "GC110",
-                        f"key {key!r} is read as {key_tag.rsplit(':', 1)[-1]}, not as a string",
+                        f"key {quoted(key)} is read as {key_tag.rsplit(':', 1)[-1]}, not as a string",
                         self._at(key_node, f"{pointer}/{escape(key)}"),
                         hint=f'quote the key: "{key}"',
                     )
@@ -308,7 +328,7 @@ class _Builder:
                 self.diagnostics.append(
                     Diagnostic.make(
                         "GC102",
-                        f"duplicate key {key!r} (first defined on line {first_seen[key]})",
+                        f"duplicate key {quoted(key)} (first defined on line {first_seen[key]})",
                         self._at(key_node, child),
                         hint="remove or rename one of them; only one value would be kept",
                     )
