@@ -82,6 +82,7 @@ CODES: dict[str, Code] = {
         Code("GC111", "too-complex", E, "Nesting or alias expansion goes past the safe limit."),
         Code("GC112", "not-a-mapping", E, "The document is not a mapping of keys to values."),
         Code("GC113", "unknown-kind", E, "The top-level `kind` is missing or not a known document kind."),
+        Code("GC114", "too-many-findings", I, "More findings in one file than are shown; the worst is kept."),
         # 2xx: structure, from the generated JSON Schema
         Code("GC201", "wrong-type", E, "A value has the wrong type."),
         Code("GC202", "missing-field", E, "A required field is missing."),
@@ -108,6 +109,7 @@ CODES: dict[str, Code] = {
         Code("GC315", "unknown-edam", W, "An EDAM id is unknown or deprecated."),
         Code("GC316", "unknown-course", E, "A programme lists a course that cannot be found."),
         Code("GC317", "deprecated-licence", W, "A licence id is deprecated in the SPDX License List."),
+        Code("GC320", "shared-url", W, "Instances share a url; registries that de-duplicate by url keep one."),
         # 4xx: guideline rules (severity and rule name come from the guideline set; one code per condition kind)
         Code("GC401", "field-missing", W, "A field the guidelines ask for is missing."),
         Code("GC402", "no-outcomes", W, "The course states no learning outcome."),

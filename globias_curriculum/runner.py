@@ -118,7 +118,7 @@ def check_file(path: str, work: _Work) -> FileOutcome[Any]:
         return FileOutcome(path, None, loaded.diagnostics)
     checked = CheckedFile(path, document_kind(doc), doc, loaded.diagnostics + check_document(doc, work.context))
     output = work.hook(checked) if work.hook is not None else None
-    outcome: FileOutcome[Any] = FileOutcome(checked.path, checked.kind, checked.diagnostics, output)
+    outcome: FileOutcome[Any] = FileOutcome(checked.path, checked.kind, capped(checked.diagnostics), output)
     if checked.kind == "course":
         cid = text(doc.data, "id")
         if cid is not None:
@@ -126,6 +126,28 @@ def check_file(path: str, work: _Work) -> FileOutcome[Any]:
     elif checked.kind == "programme":
         outcome.programme = doc
     return outcome
+
+
+#: Findings shown per file: a 40 KB programme of 2,000 missing entries must not print megabytes.
+MAX_FINDINGS_PER_FILE = 200
+
+
+def capped(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The first MAX_FINDINGS_PER_FILE findings by position, and one GC114 for the rest, at the severity of
+    the worst one left out, so the exit code still tells the truth."""
+    if len(diagnostics) <= MAX_FINDINGS_PER_FILE:
+        return diagnostics
+    ordered = sorted(diagnostics, key=lambda d: d.sort_key)
+    shown, rest = ordered[:MAX_FINDINGS_PER_FILE], ordered[MAX_FINDINGS_PER_FILE:]
+    worst = max(d.severity for d in rest)
+    summary = Diagnostic.make(
+        "GC114",
+        f"{len(rest):,} more findings in this file are not shown",
+        rest[0].location._replace(line=0, column=0, pointer=""),
+        "fix the findings above and run again",
+        severity=worst,
+    )
+    return [*shown, summary]
 
 
 _WORK: _Work | None = None  # handed to forked workers by inheritance, never pickled
@@ -191,7 +213,10 @@ def run(
                 progress(done, total)
         files = listed
         total += len(listed)
-    return list(iter_cross_file_diagnostics(index))
+    by_file: dict[str, list[Diagnostic]] = {}
+    for d in iter_cross_file_diagnostics(index):
+        by_file.setdefault(d.location.file, []).append(d)
+    return [d for found in by_file.values() for d in capped(found)]
 
 
 def _unseen(programme: Document, seen: set[str]) -> dict[str, str]:

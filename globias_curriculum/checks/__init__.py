@@ -17,6 +17,7 @@ from ..schema.artefacts import KINDS
 from .course import iter_course_diagnostics
 from .framework import iter_framework_diagnostics
 from .guideline_set import iter_guideline_diagnostics
+from .instances import iter_instance_diagnostics
 from .programme import iter_programme_diagnostics
 from .structure import iter_structure_diagnostics
 
@@ -24,7 +25,7 @@ Check = Callable[[Document, Context], Iterable[Diagnostic]]
 
 #: The checks each document kind gets, in order. Structure first: the others read what it has vetted.
 CHECKS: dict[str, tuple[Check, ...]] = {
-    "course": (iter_structure_diagnostics, iter_course_diagnostics),
+    "course": (iter_structure_diagnostics, iter_course_diagnostics, iter_instance_diagnostics),
     "programme": (iter_structure_diagnostics, iter_programme_diagnostics),
     "framework": (iter_structure_diagnostics, iter_framework_diagnostics),
     "guidelines": (iter_structure_diagnostics, iter_guideline_diagnostics),
@@ -45,7 +46,14 @@ def check_document(doc: Document, context: Context, expect: str | None = None) -
     kind = document_kind(doc)
     if kind is None:
         return [_unknown_kind(doc, data, expect)]
-    return [d for check in CHECKS[kind] for d in check(doc, context)]
+    structure, *meaning = CHECKS[kind]
+    found = list(structure(doc, context))
+    # one finding per mistake: a value the schema refused is not judged again by the meaning checks
+    # (`language: "en\n"` is a malformed code, not also an unknown one)
+    refused = {d.location.pointer for d in found}
+    for check in meaning:
+        found += [d for d in check(doc, context) if d.location.pointer not in refused]
+    return found
 
 
 def _guess_kind(data: dict[str, object]) -> str:

@@ -48,6 +48,17 @@ def progress_bar(label: str) -> Callable[[int, int], None] | None:
     return show
 
 
+def exit_cleanly_on_terminate() -> None:
+    """SIGTERM ends the run as Ctrl-C does: clean-up runs (staging folders, the folder lock), exit 143.
+
+    A run killed between two renames leaves the export's journal behind, so the next run knows those
+    files as its own (writing/folder.py).
+    """
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
 def colour_wanted(flag: bool | None, stream: Any) -> bool:
     """--color/--no-color first; then NO_COLOR and TERM=dumb turn it off; otherwise only on a terminal."""
     if flag is not None:
@@ -112,13 +123,12 @@ def options(*decorators: Callable[[F], F]) -> Callable[[F], F]:
 
 
 def format_option(kind: str) -> Callable[[F], F]:
-    default_help = " [default: github when GITHUB_ACTIONS=true, else text]" if "github" in FORMATS[kind] else ""
     return click.option(
         "--format",
         "fmt",
         type=click.Choice(FORMATS[kind]),
         default=None,
-        help=f"Output format{default_help or ' [default: text]'}.",
+        help="Output format [default: github when GITHUB_ACTIONS=true, else text].",
     )
 
 

@@ -15,6 +15,7 @@ from .common import (
     OUTPUT,
     RUN_OPTIONS,
     colour_wanted,
+    default_format,
     emit,
     format_option,
     progress_bar,
@@ -48,5 +49,5 @@ def command(
         progress=progress_bar("coverage"),
     )  # fmt: skip
     style = Style(colour_wanted(colour, sys.stdout) and output is None)
-    emit(reporter("coverage", fmt or "text")(report, style), output)
+    emit(reporter("coverage", fmt or default_format())(report, style), output)
     return report.exit_code(Severity.parse(fail_on))

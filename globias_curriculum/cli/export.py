@@ -17,6 +17,7 @@ from .common import (
     GUIDELINES,
     JOBS,
     colour_wanted,
+    exit_cleanly_on_terminate,
     progress_bar,
     with_context,
 )
@@ -66,6 +67,8 @@ def command(
 ) -> int:
     """Export courses as Bioschemas JSON-LD for training registries such as ELIXIR TeSS."""
     from .. import export as run_export
+
+    exit_cleanly_on_terminate()
     from ..exporting.jsonld import DEFAULT_BASE_URL, BaseUrlError, normalise_base_url
 
     if base_url is None and not placeholder_urls:

@@ -37,10 +37,10 @@ def yaml_loader() -> type[yaml.SafeLoader] | type[yaml.CSafeLoader]:
 MAX_DEPTH = 64
 MAX_NODES = 200_000
 #: Aliases can repeat a large value many times within the node limit; the text a document expands to is
-#: bounded too, to a small multiple of the file (but never below 1 MB), so no output built from it can grow
+#: bounded too, to a small multiple of the file (but never below 64 KiB), so no output built from it can grow
 #: out of proportion to its input.
 EXPANSION_FACTOR = 4
-MIN_EXPANSION = 1_000_000
+MIN_EXPANSION = 65_536
 
 _TAG = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))

@@ -26,17 +26,21 @@ def _coverage() -> dict[str, Reporter]:
     from .coverage_html import to_html
     from .coverage_markdown import to_markdown
     from .coverage_text import to_text
+    from .diagnostics import github_command
 
     def to_json(report: CoverageReport, style: Style) -> Iterable[str]:
         return report.iter_json()
 
-    return {"text": to_text, "markdown": to_markdown, "json": to_json, "html": to_html}
+    def to_github(report: CoverageReport, style: Style) -> Iterable[str]:
+        return (github_command(d) + "\n" for d in report.iter_diagnostics())
+
+    return {"text": to_text, "markdown": to_markdown, "json": to_json, "html": to_html, "github": to_github}
 
 
 #: The formats of each kind of report, imported only when that kind is reported.
 FORMATS: dict[str, tuple[str, ...]] = {
     "diagnostics": ("text", "json", "github"),
-    "coverage": ("text", "markdown", "json", "html"),
+    "coverage": ("text", "markdown", "json", "html", "github"),
 }
 _LOADERS = {"diagnostics": _diagnostics, "coverage": _coverage}
 

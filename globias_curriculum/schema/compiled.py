@@ -83,7 +83,7 @@ def _type_ok(name: str, value: Any) -> bool:
     if isinstance(value, bool):
         return False
     if name == "integer":
-        return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+        return isinstance(value, int) or (isinstance(value, float) and value.is_integer() and abs(value) <= _EXACT_INT)
     if name == "number":
         return isinstance(value, (int, float))
     raise ValueError(f"unknown JSON Schema type {name!r}")
@@ -227,6 +227,10 @@ def _all(checks: list[Check], typed: bool) -> Check:
     return check
 
 
+#: Beyond 2**53 a float cannot stand for an integer exactly: `capacity: 1.0e+308` is refused (jsonschema
+#: would accept it, and the exporter would then have to drop it).
+_EXACT_INT = 2**53
+
 #: Python types that satisfy a JSON Schema type outright (the loader builds plain values; type(True) is bool).
 _EXACT: dict[str, tuple[type, ...]] = {
     "string": (str,),
@@ -246,8 +250,8 @@ def _type_check(names: tuple[str, ...]) -> Check:
     def check(value: Any, path: Path, errors: list[SchemaError]) -> None:
         if type(value) in exact:
             return
-        if integer and type(value) is float and value.is_integer():
-            return  # an integral float is an integer, as in JSON
+        if integer and type(value) is float and value.is_integer() and abs(value) <= _EXACT_INT:
+            return  # an integral float is an integer, as in JSON, if it can stand for one exactly
         errors.append(SchemaError(path, "type", value, expected=names))
 
     return check
