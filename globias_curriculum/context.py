@@ -65,7 +65,7 @@ class Framework:
         self.tool_action_verbs: tuple[str, ...] = ()
         self.demand_topics: tuple[str, ...] = ()
         self.sources: dict[str, dict[str, Any]] = {}
-        self._area_cache: dict[tuple[str, bool], list[str]] = {}
+        self._area_cache: dict[tuple[tuple[str, ...], bool], list[str]] = {}
 
     @property
     def id(self) -> str:

@@ -109,12 +109,19 @@ CODES: dict[str, Code] = {
         Code("GC316", "unknown-course", E, "A programme lists a course that cannot be found."),
         Code("GC317", "deprecated-licence", W, "A licence id is deprecated in the SPDX License List."),
         Code("GC318", "deprecated-id", W, "A competency or rule id is deprecated; the hint names its replacement."),
-        Code("GC319", "level-case", I, "A level is written in another case than the framework's; it is read as that level."),
+        Code(
+            "GC319",
+            "level-case",
+            I,
+            "A level is written in another case than the framework's; it is read as that level.",
+        ),
         Code("GC320", "unknown-demand-topic", W, "A demand topic is not in the framework's `demand_topics`."),
         Code("GC321", "missing-descriptor", W, "A competency has no descriptor for one of the framework's levels."),
         Code("GC322", "edam-kind-mismatch", W, "An EDAM concept is not of the kind stated or needed (course topics)."),
         Code("GC323", "unknown-field-path", W, "A course's provenance names a field that courses do not have."),
-        Code("GC324", "provenance-incomplete", W, "A course field is neither stated by its source nor marked as mapped."),
+        Code(
+            "GC324", "provenance-incomplete", W, "A course field is neither stated by its source nor marked as mapped."
+        ),
         # 4xx: guideline rules (severity and rule name come from the guideline set; one code per condition kind)
         Code("GC401", "field-missing", W, "A field the guidelines ask for is missing."),
         Code("GC402", "no-outcomes", W, "The course states no learning outcome."),
@@ -132,7 +139,9 @@ CODES: dict[str, Code] = {
         Code("GC414", "prerequisite-out-of-order", I, "A programme course requires what no earlier course teaches."),
         Code("GC415", "provisional-edam", I, "A provisional EDAM-bioimaging id is used."),
         Code("GC416", "tool-action-verb", I, "A learning outcome starts with a software action, not what is learnt."),
-        Code("GC417", "prerequisite-level-misfit", W, "A competency is required at or above the level it is taught at."),
+        Code(
+            "GC417", "prerequisite-level-misfit", W, "A competency is required at or above the level it is taught at."
+        ),
         Code("GC418", "no-licence", W, "No licence is declared for the course or its materials."),
         # 5xx: JSON-LD for registries (check-jsonld, export)
         Code("GC501", "jsonld-syntax", E, "The document is not valid JSON or JSON-LD."),

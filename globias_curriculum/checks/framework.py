@@ -37,9 +37,9 @@ def iter_framework_diagnostics(doc: Document, context: Context) -> Iterator[Diag
             yield from iter_citation_diagnostics(doc, catalogue, f"/{key}", block)
             yield from iter_citation_diagnostics(doc, catalogue, f"/{key}", block, "verbs_cited")
     topics_seen: dict[str, str] = {}
-    for pointer, topic in items(doc.data, "demand_topics"):
-        yield from iter_unique_id_diagnostics(doc, topics_seen, pointer, text(topic, "id"), "demand topic")
-        yield from iter_citation_diagnostics(doc, catalogue, pointer, topic)
+    for pointer, entry in items(doc.data, "demand_topics"):
+        yield from iter_unique_id_diagnostics(doc, topics_seen, pointer, text(entry, "id"), "demand topic")
+        yield from iter_citation_diagnostics(doc, catalogue, pointer, entry)
     seen: dict[str, str] = {}
     for apointer, area in items(doc.data, "areas"):
         yield from iter_unique_id_diagnostics(doc, seen, apointer, text(area, "id"), "area")
@@ -66,7 +66,9 @@ def _catalogue(doc: Document) -> Iterator[Diagnostic]:
         yield from iter_unique_id_diagnostics(doc, seen, pointer, text(source, "key"), "source", field="key")
 
 
-def _competency(doc: Document, fw: Framework, catalogue: set[str], pointer: str, comp: dict[str, object]) -> Iterator[Diagnostic]:
+def _competency(
+    doc: Document, fw: Framework, catalogue: set[str], pointer: str, comp: dict[str, object]
+) -> Iterator[Diagnostic]:
     yield from iter_citation_diagnostics(doc, catalogue, pointer, comp)
     for ppointer, cid in strings(comp, "prerequisites", pointer):
         yield from check_competency(doc, fw, ppointer, cid)
@@ -78,7 +80,9 @@ def _competency(doc: Document, fw: Framework, catalogue: set[str], pointer: str,
         if level is None:
             continue
         yield from check_level(doc, fw, f"{dpointer}/level", level)
-        yield from iter_unique_id_diagnostics(doc, described, dpointer, fw.canonical_level(level), "descriptor level", "level")
+        yield from iter_unique_id_diagnostics(
+            doc, described, dpointer, fw.canonical_level(level), "descriptor level", "level"
+        )
     if comp.get("deprecated") is not True:
         missing = [lv for lv in fw.levels if lv not in described]
         if missing:

@@ -96,7 +96,7 @@ def check_deprecated_rule(
 ) -> Iterator[Diagnostic]:
     if rule in replaced_by:
         replacements = replaced_by[rule]
-        hint = ("use " + " or ".join(repr(r) for r in replacements)) if replacements else "it judges nothing now"
+        hint = ("replaced by " + ", ".join(repr(r) for r in replacements)) if replacements else "it judges nothing now"
         yield Diagnostic.make("GC318", f"guideline rule {rule!r} is deprecated", doc.locate(pointer), hint)
 
 
@@ -156,9 +156,7 @@ def edam_bioimaging() -> dict[str, str]:
         rows = csv.reader(handle, delimiter="\t")
         next(rows, None)
         return {
-            row[0].removeprefix("http://edamontology.org/"): row[1]
-            for row in rows
-            if len(row) > 4 and row[4] != "TRUE"
+            row[0].removeprefix("http://edamontology.org/"): row[1] for row in rows if len(row) > 4 and row[4] != "TRUE"
         }
 
 

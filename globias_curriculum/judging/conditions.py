@@ -257,9 +257,18 @@ def teaches_all(view: CourseView, cond: dict[str, Any], fw: Framework) -> list[F
 
 
 def teaches_or_requires(view: CourseView, cond: dict[str, Any], fw: Framework) -> list[Finding]:
-    missing = _missing(
-        view, _competencies(cond, fw), cond.get("match") or "any", lambda c: c in view.taught or c in view.required
-    )
+    """With `match: any`, one finding names every alternative; with `all`, one finding per missing competency."""
+    match = cond.get("match") or "any"
+    missing = _missing(view, _competencies(cond, fw), match, lambda c: c in view.taught or c in view.required)
+    if match == "any" and len(missing) > 1:
+        return [
+            Finding(
+                "GC408",
+                "neither teaches nor requires any of " + " or ".join(_label(fw, c) for c in missing),
+                "/prerequisites",
+                "teach one of them, or list it under `prerequisites`",
+            )
+        ]
     return [
         Finding(
             "GC408",
