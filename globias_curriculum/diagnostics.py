@@ -109,7 +109,21 @@ CODES: dict[str, Code] = {
         Code("GC315", "unknown-edam", W, "An EDAM id is unknown or deprecated."),
         Code("GC316", "unknown-course", E, "A programme lists a course that cannot be found."),
         Code("GC317", "deprecated-licence", W, "A licence id is deprecated in the SPDX License List."),
-        Code("GC320", "shared-url", W, "Instances share a url; registries that de-duplicate by url keep one."),
+        Code("GC318", "deprecated-id", W, "A competency or rule id is deprecated; the hint names its replacement."),
+        Code(
+            "GC319",
+            "level-case",
+            I,
+            "A level is written in another case than the framework's; it is read as that level.",
+        ),
+        Code("GC320", "unknown-demand-topic", W, "A demand topic is not in the framework's `demand_topics`."),
+        Code("GC321", "missing-descriptor", W, "A competency has no descriptor for one of the framework's levels."),
+        Code("GC322", "edam-kind-mismatch", W, "An EDAM concept is not of the kind stated or needed (course topics)."),
+        Code("GC323", "unknown-field-path", W, "A course's provenance names a field that courses do not have."),
+        Code(
+            "GC324", "provenance-incomplete", W, "A course field is neither stated by its source nor marked as mapped."
+        ),
+        Code("GC325", "shared-url", W, "Instances share a url; registries that de-duplicate by url keep one."),
         # 4xx: guideline rules (severity and rule name come from the guideline set; one code per condition kind)
         Code("GC401", "field-missing", W, "A field the guidelines ask for is missing."),
         Code("GC402", "no-outcomes", W, "The course states no learning outcome."),
@@ -120,12 +134,17 @@ CODES: dict[str, Code] = {
         Code("GC407", "competency-not-taught", W, "A competency the guidelines expect is not taught."),
         Code("GC408", "competency-not-taught-or-required", W, "A competency is neither taught nor required."),
         Code("GC409", "prerequisite-missing", W, "A competency the guidelines expect as prerequisite is not listed."),
-        Code("GC410", "licence-not-open", W, "The materials licence is missing or not open."),
+        Code("GC410", "licence-not-open", W, "A declared licence of the course or its materials is not open."),
         Code("GC411", "tools-undeclared", W, "Tools are not listed, or do not say whether they are open source."),
         Code("GC412", "no-open-source-tool", I, "No open-source tool is taught."),
-        Code("GC413", "duration-implausible", W, "No duration, or too many outcomes for it."),
+        Code("GC413", "duration-implausible", W, "More learning outcomes than the declared duration allows."),
         Code("GC414", "prerequisite-out-of-order", I, "A programme course requires what no earlier course teaches."),
         Code("GC415", "provisional-edam", I, "A provisional EDAM-bioimaging id is used."),
+        Code("GC416", "tool-action-verb", I, "A learning outcome starts with a software action, not what is learnt."),
+        Code(
+            "GC417", "prerequisite-level-misfit", W, "A competency is required at or above the level it is taught at."
+        ),
+        Code("GC418", "no-licence", W, "No licence is declared for the course or its materials."),
         # 5xx: JSON-LD for registries (check-jsonld, export)
         Code("GC501", "jsonld-syntax", E, "The document is not valid JSON or JSON-LD."),
         Code("GC502", "remote-context", E, "A remote @context other than schema.org; it is never fetched."),

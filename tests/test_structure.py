@@ -20,7 +20,7 @@ def _reference(kind: str) -> jsonschema.protocols.Validator:
     for key in ("properties", "required", "additionalProperties", "type"):
         schema.pop(key, None)
     checker = jsonschema.FormatChecker(formats=())
-    checker.checks("date")(is_iso_date)
+    checker.checks("date")(lambda value: not isinstance(value, str) or is_iso_date(value))
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema, format_checker=checker)
 

@@ -1,18 +1,23 @@
-"""GC3xx for one course: references into the framework and guideline set, dates, durations, identifiers."""
+"""GC3xx for one course: references into the framework and guideline set, dates, durations, identifiers, and
+the provenance block that says which fields the published source states."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
+from typing import Any
 
 from ..context import Context, Framework
 from ..diagnostics import Diagnostic
 from ..hints import did_you_mean
 from ..identifiers import ORCID_SHAPE, orcid_checksum_ok
 from ..reading.document import Document, items, strings, text
+from ..schema.artefacts import json_schema
 from ..schema.compiled import is_iso_date
 from ..units import teaching_hours
 from .references import (
     check_competency,
+    check_deprecated_rule,
     check_edam,
     check_language,
     check_level,
@@ -27,6 +32,8 @@ def iter_course_diagnostics(doc: Document, context: Context) -> Iterator[Diagnos
     course_level = fw.level(text(data, "level"))
     if text(data, "level") is not None:
         yield from check_level(doc, fw, "/level", text(data, "level") or "")
+    if isinstance(data.get("provenance"), dict):
+        yield from _provenance(doc, data["provenance"])
     yield from _outcomes(doc, fw, course_level.rank if course_level else None)
     yield from _modules(doc, fw)
     for pointer, prereq in items(data, "prerequisites"):
@@ -50,7 +57,7 @@ def iter_course_diagnostics(doc: Document, context: Context) -> Iterator[Diagnos
     if text(data, "language"):
         yield from check_language(doc, "/language", text(data, "language") or "")
     for pointer, topic in strings(data, "edam_topics"):
-        yield from check_edam(doc, pointer, topic)
+        yield from check_edam(doc, pointer, topic, expect_kind="topic")
     for pointer, exception in items(data, "guideline_exceptions"):
         rule = text(exception, "rule")
         if rule and rule not in guidelines.rules:
@@ -60,6 +67,52 @@ def iter_course_diagnostics(doc: Document, context: Context) -> Iterator[Diagnos
                 doc.locate(f"{pointer}/rule"),
                 did_you_mean(rule, guidelines.rules),
             )
+        elif rule:
+            yield from check_deprecated_rule(doc, guidelines.replaced_by, f"{pointer}/rule", rule)
+
+
+#: Fields every course has or that describe the description itself, not the course: no provenance needed.
+_SELF = frozenset({"kind", "id", "provenance", "source_url"})
+
+
+def _provenance(doc: Document, provenance: dict[str, Any]) -> Iterator[Diagnostic]:
+    """Every field named exists; every field the course declares is stated by the source or marked mapped."""
+    paths = course_field_paths()
+    accounted: set[str] = set()
+    for key in ("stated", "mapped"):
+        for pointer, path in strings(provenance, key, "/provenance"):
+            if path not in paths:
+                hint = did_you_mean(path, paths) or "name a course field, e.g. title or prerequisites.competency"
+                yield Diagnostic.make("GC323", f"courses have no field {path!r}", doc.locate(pointer), hint)
+            accounted.add(path.split(".", 1)[0])
+    for field in doc.data:
+        if field not in _SELF and field not in accounted and field in paths:
+            yield Diagnostic.make(
+                "GC324",
+                f"`{field}` is neither stated by the source nor marked as mapped",
+                doc.locate(f"/{field}", key=True),
+                hint=f"add {field} to `provenance.stated` if the source says it, else to `provenance.mapped`",
+            )
+
+
+@functools.cache
+def course_field_paths() -> frozenset[str]:
+    """Every course field and field of an item, as the dotted paths `provenance` uses (from the schema)."""
+    defs = json_schema()["$defs"]
+    out: set[str] = set()
+
+    def walk(name: str, prefix: str, depth: int) -> None:
+        for field, spec in defs[name].get("properties", {}).items():
+            path = f"{prefix}{field}"
+            out.add(path)
+            ref = spec.get("$ref") or (spec.get("items") or {}).get("$ref")
+            if ref is None:
+                ref = next((b.get("$ref") for b in spec.get("anyOf", ()) if "$ref" in b), None)
+            if ref and depth < 2:
+                walk(ref.rsplit("/", 1)[-1], f"{path}.", depth + 1)
+
+    walk("Course", "", 0)
+    return frozenset(out)
 
 
 def _outcomes(doc: Document, fw: Framework, course_rank: int | None) -> Iterator[Diagnostic]:

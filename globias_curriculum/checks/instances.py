@@ -1,4 +1,4 @@
-"""GC320: course instances that share a url with the course or with each other.
+"""GC325: course instances that share a url with the course or with each other.
 
 Registries such as ELIXIR TeSS de-duplicate events, courses and course instances by url, keeping one
 record: a second edition published at the same address disappears from the registry without a word. The
@@ -24,7 +24,7 @@ def iter_instance_diagnostics(doc: Document, context: Context) -> Iterator[Diagn
             continue
         if url in seen:
             yield Diagnostic.make(
-                "GC320",
+                "GC325",
                 f"instance {index} has the url of instance {seen[url]} ({quoted(url)}); registries that "
                 "de-duplicate by url keep only one of them",
                 doc.locate(f"{pointer}/url"),
@@ -34,7 +34,7 @@ def iter_instance_diagnostics(doc: Document, context: Context) -> Iterator[Diagn
         seen[url] = index
         if url == course_url and len(list(items(doc.data, "instances"))) > 1:
             yield Diagnostic.make(
-                "GC320",
+                "GC325",
                 f"instance {index} has the course's own url; with several instances, registries that "
                 "de-duplicate by url keep only one of them",
                 doc.locate(f"{pointer}/url"),

@@ -1,19 +1,35 @@
-"""GC3xx checks of one reference each (competency, area, level, licence, language, EDAM), shared by every kind."""
+"""GC3xx checks of one reference each (competency, area, level, licence, language, EDAM, source), shared by
+every kind.
+
+One mistake gets one finding. The schema only shape-checks what a course writes for a competency or a level,
+so that a label (`Thresholding`), a near label or an id in the wrong case (`bia.seg.2`) reaches these checks and
+gets one finding whose hint names the id to use; a level in another case (`Beginner`, as TeSS writes it) is
+accepted with an info finding.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+import os
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..context import Framework
 from ..diagnostics import Diagnostic
 from ..hints import closest, did_you_mean
-from ..identifiers import edam_ids, edam_labels, edam_local, edam_status, iso639_1, spdx_ids, spdx_status
-from ..reading.document import Document, strings, text
+from ..identifiers import DATA, edam_ids, edam_labels, edam_local, edam_status, iso639_1, spdx_ids, spdx_status
+from ..reading.document import Document, items, strings, text
+
+_ID_SHAPE = re.compile(r"^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*\.[0-9]+$")
+EDAM_KINDS = ("topic", "operation", "data", "format")
 
 
 def check_competency(doc: Document, fw: Framework, pointer: str, cid: str) -> Iterator[Diagnostic]:
+    """A known, live competency; a deprecated one names its replacement, an unknown one the id to use."""
     if cid in fw.competencies:
+        if cid in fw.replaced_by:
+            yield _deprecated_competency(doc, fw, pointer, cid)
         return
     if cid in fw.areas:
         yield Diagnostic.make(
@@ -23,12 +39,65 @@ def check_competency(doc: Document, fw: Framework, pointer: str, cid: str) -> It
             hint=f"name one of its competencies, e.g. {cid}.1",
         )
         return
+    match = suggest_competency(fw, cid)
     yield Diagnostic.make(
         "GC301",
         f"unknown competency {cid!r} (framework {fw.id!r})",
         doc.locate(pointer),
-        did_you_mean(cid, fw.competencies, cutoff=0.7),
+        f"did you mean {match!r}{_paren(fw, match)}?" if match else None,
     )
+
+
+def _paren(fw: Framework, cid: str) -> str:
+    label = fw.competencies.get(cid, {}).get("label")
+    return f" ({label})" if label else ""
+
+
+def suggest_competency(fw: Framework, written: str) -> str | None:
+    """The competency a writer most likely meant: the id in another case, a near id, its label or a near
+    label, or a keyword; live competencies before deprecated ones."""
+    live = [c for c in fw.competencies if c not in fw.replaced_by]
+    if _ID_SHAPE.match(written.strip()):
+        return closest(written.strip(), live, cutoff=0.7) or closest(written.strip(), fw.competencies, cutoff=0.7)
+    wanted = " ".join(written.lower().split())
+    labels: dict[str, str] = {}
+    for cid in [*live, *fw.replaced_by]:
+        labels.setdefault(str(fw.competencies[cid].get("label", "")).lower(), cid)
+    if wanted in labels:
+        return labels[wanted]
+    import difflib  # only when a name is unknown
+
+    near = difflib.get_close_matches(wanted, labels, n=1, cutoff=0.75)
+    if near:
+        return labels[near[0]]
+    keywords: dict[str, str] = {}
+    for cid in live:
+        for keyword in fw.competencies[cid].get("keywords") or ():
+            keywords.setdefault(str(keyword).lower(), cid)
+    near = difflib.get_close_matches(wanted, keywords, n=1, cutoff=0.85)
+    if near:
+        return keywords[near[0]]
+    near = difflib.get_close_matches(wanted, labels, n=1, cutoff=0.6)
+    return labels[near[0]] if near else None
+
+
+def _deprecated_competency(doc: Document, fw: Framework, pointer: str, cid: str) -> Diagnostic:
+    replacements = [r for r in fw.replaced_by[cid] if r in fw.competencies]
+    hint = (
+        "use " + " or ".join(f"{r!r}{_paren(fw, r)}" for r in replacements)
+        if replacements
+        else "it has no replacement; remove it"
+    )
+    return Diagnostic.make("GC318", f"competency {fw.label(cid)} is deprecated", doc.locate(pointer), hint)
+
+
+def check_deprecated_rule(
+    doc: Document, replaced_by: dict[str, tuple[str, ...]], pointer: str, rule: str
+) -> Iterator[Diagnostic]:
+    if rule in replaced_by:
+        replacements = replaced_by[rule]
+        hint = ("replaced by " + ", ".join(repr(r) for r in replacements)) if replacements else "it judges nothing now"
+        yield Diagnostic.make("GC318", f"guideline rule {rule!r} is deprecated", doc.locate(pointer), hint)
 
 
 def check_area(doc: Document, fw: Framework, pointer: str, area: str) -> Iterator[Diagnostic]:
@@ -39,9 +108,21 @@ def check_area(doc: Document, fw: Framework, pointer: str, area: str) -> Iterato
 
 
 def check_level(doc: Document, fw: Framework, pointer: str, level: str) -> Iterator[Diagnostic]:
-    if level not in fw.level_names:
-        hint = did_you_mean(level, fw.level_names) or f"levels: {', '.join(fw.level_names)}"
-        yield Diagnostic.make("GC302", f"unknown proficiency level {level!r}", doc.locate(pointer), hint)
+    """An id or alias of the framework; written in another case it is read as that level (info)."""
+    if level in fw.level_names:
+        return
+    canonical = fw.level_folded.get(level.lower())
+    if canonical is not None:
+        written = next(n for n in fw.level_names if n.lower() == level.lower())
+        yield Diagnostic.make(
+            "GC319",
+            f"level {level!r} is read as {canonical!r}",
+            doc.locate(pointer),
+            hint=f"level names are lower case: write {written!r}",
+        )
+        return
+    hint = did_you_mean(level, fw.level_names) or f"levels: {', '.join(fw.level_names)}"
+    yield Diagnostic.make("GC302", f"unknown proficiency level {level!r}", doc.locate(pointer), hint)
 
 
 def check_licence(doc: Document, pointer: str, licence: str) -> Iterator[Diagnostic]:
@@ -64,39 +145,93 @@ def check_language(doc: Document, pointer: str, code: str) -> Iterator[Diagnosti
         yield Diagnostic.make("GC310", f"{code!r} is not an ISO 639-1 language code", doc.locate(pointer), hint)
 
 
-def check_edam(doc: Document, pointer: str, value: str) -> Iterator[Diagnostic]:
+@functools.cache
+def edam_bioimaging() -> dict[str, str]:
+    """EDAM-bioimaging alpha06: local id -> label, read from the TSV the package ships on first use (a course
+    rarely names one)."""
+    import csv
+
+    path = os.path.join(DATA, "edam-bioimaging-alpha06.tsv")
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = csv.reader(handle, delimiter="\t")
+        next(rows, None)
+        return {
+            row[0].removeprefix("http://edamontology.org/"): row[1] for row in rows if len(row) > 4 and row[4] != "TRUE"
+        }
+
+
+def edam_kind(local: str) -> str | None:
+    """topic, operation, data or format: EDAM and EDAM-bioimaging ids start with their branch."""
+    head = local.split("_", 1)[0]
+    return head if head in EDAM_KINDS else None
+
+
+def check_edam(doc: Document, pointer: str, value: str, expect_kind: str | None = None) -> Iterator[Diagnostic]:
+    """A stable EDAM id that exists and is not deprecated, or an EDAM-bioimaging alpha06 id that exists; of
+    `expect_kind` when one is given."""
     local, _ = edam_local(value)
     if value.startswith("edam-bi:"):
-        return  # provisional by definition; the guideline set may flag their use
-    status = edam_status(local)
-    if status is None:
+        if local not in edam_bioimaging():
+            yield Diagnostic.make(
+                "GC315",
+                f"{value!r} is not an EDAM-bioimaging alpha06 concept",
+                doc.locate(pointer),
+                did_you_mean(local, edam_bioimaging(), cutoff=0.8)
+                or ("stable EDAM ids are written edam:<id>" if edam_status(local) else None),
+            )
+            return
+    else:
+        status = edam_status(local)
+        if status is None:
+            yield Diagnostic.make(
+                "GC315",
+                f"{value!r} is not a known stable EDAM concept",
+                doc.locate(pointer),
+                did_you_mean(local, edam_ids(), cutoff=0.8)
+                or ("EDAM-bioimaging ids are written edam-bi:<id>" if local in edam_bioimaging() else None),
+            )
+            return
+        if status == "deprecated":
+            label = edam_labels().get(local, "")
+            yield Diagnostic.make("GC315", f"EDAM concept {value!r} ({label}) is deprecated", doc.locate(pointer))
+            return
+    kind = edam_kind(local)
+    if expect_kind is not None and kind is not None and kind != expect_kind:
         yield Diagnostic.make(
-            "GC315",
-            f"{value!r} is not a known stable EDAM concept",
+            "GC322",
+            f"{value!r} is an EDAM {kind}, not a {expect_kind}",
             doc.locate(pointer),
-            did_you_mean(local, edam_ids(), cutoff=0.8)
-            or ("EDAM-bioimaging ids are written edam-bi:<id>" if "__" in local else None),
+            hint="a course's edam_topics say what it is about: use an EDAM topic"
+            if expect_kind == "topic"
+            else f"write `kind: {kind}`",
         )
-    elif status == "deprecated":
-        label = edam_labels().get(local, "")
-        yield Diagnostic.make("GC315", f"EDAM concept {value!r} ({label}) is deprecated", doc.locate(pointer))
 
 
-def iter_source_diagnostics(
-    doc: Document, catalogue: set[str], pointer: str, entry: dict[str, Any]
+def edam_label(value: str) -> str | None:
+    local, _ = edam_local(value)
+    if value.startswith("edam-bi:"):
+        return edam_bioimaging().get(local)
+    return edam_labels().get(local)
+
+
+def iter_citation_diagnostics(
+    doc: Document, catalogue: Iterable[str], pointer: str, entry: Any, key: str = "citations"
 ) -> Iterator[Diagnostic]:
-    for spointer, key in strings(entry, "sources", pointer):
-        if key not in catalogue:
+    """Every citation of an entry names a source of the catalogue (`{source, locator}` shape is the schema's)."""
+    known = set(catalogue)
+    for cpointer, citation in items(entry, key, pointer):
+        source = text(citation, "source")
+        if source is not None and source not in known:
             yield Diagnostic.make(
                 "GC312",
-                f"source {key!r} is not in the document's `source_catalogue`",
-                doc.locate(spointer),
-                did_you_mean(key, catalogue) or "add it to `source_catalogue` with its title and URL",
+                f"source {source!r} is not in the `source_catalogue`",
+                doc.locate(f"{cpointer}/source"),
+                did_you_mean(source, known) or "add it to `source_catalogue` with its authors, year and URL or DOI",
             )
 
 
 def iter_unique_id_diagnostics(
-    doc: Document, seen: dict[str, str], pointer: str, ident: str | None, what: str
+    doc: Document, seen: dict[str, str], pointer: str, ident: str | None, what: str, field: str = "id"
 ) -> Iterator[Diagnostic]:
     if ident is None:
         return
@@ -104,11 +239,11 @@ def iter_unique_id_diagnostics(
         yield Diagnostic.make(
             "GC304",
             f"duplicate {what} id {ident!r}",
-            doc.locate(f"{pointer}/id"),
+            doc.locate(f"{pointer}/{field}"),
             hint=f"first defined at {seen[ident]}",
         )
     else:
-        loc = doc.locate(f"{pointer}/id")
+        loc = doc.locate(f"{pointer}/{field}")
         seen[ident] = f"line {loc.line}"
 
 
@@ -127,3 +262,8 @@ def iter_prerequisite_diagnostics(
             doc.locate(pointer),
             hint="for a course with no prerequisites write `prerequisites: []`",
         )
+
+
+def iter_competency_list(doc: Document, fw: Framework, entry: Any, key: str, pointer: str) -> Iterator[Diagnostic]:
+    for cpointer, cid in strings(entry, key, pointer):
+        yield from check_competency(doc, fw, cpointer, cid)

@@ -200,7 +200,7 @@ def _instance(
     if iri in used_ids:
         iri = f"{iri}-{index + 1}"
     used_ids.add(iri)
-    # the published url, as published: two instances sharing one are reported by `validate` (GC320), never
+    # the published url, as published: two instances sharing one are reported by `validate` (GC325), never
     # patched over here; an instance with no url of its own gets its @id, an anchor of the course page
     url = text(instance, "url") or iri
     mode = text(instance, "mode")

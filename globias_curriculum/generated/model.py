@@ -31,7 +31,7 @@ from pydantic import (
 
 
 metamodel_version = "1.12.0"
-version = "0.1.0"
+version = "0.2.0"
 
 
 class ConfiguredBaseModel(BaseModel):
@@ -100,6 +100,12 @@ linkml_meta = LinkMLMeta({'default_prefix': 'gc',
                           'name': 'AreaId',
                           'pattern': '^[A-Z][A-Z0-9]*(\\.[A-Z][A-Z0-9]*)+$',
                           'typeof': 'string'},
+               'Commit': {'description': 'A git commit id, 7 to 40 hexadecimal '
+                                         'digits.',
+                          'from_schema': 'https://w3id.org/globias-curriculum/schema',
+                          'name': 'Commit',
+                          'pattern': '^[0-9a-f]{7,40}$',
+                          'typeof': 'string'},
                'CompetencyId': {'description': 'A competency id such as BIA.SEG.2 '
                                                '(framework prefix, area code, '
                                                'number).',
@@ -107,6 +113,24 @@ linkml_meta = LinkMLMeta({'default_prefix': 'gc',
                                 'name': 'CompetencyId',
                                 'pattern': '^[A-Z][A-Z0-9]*(\\.[A-Z][A-Z0-9]*)*\\.[0-9]+$',
                                 'typeof': 'string'},
+               'CompetencyRef': {'description': 'A competency id of the framework, '
+                                                'such as BIA.SEG.2. Checked '
+                                                'against the framework, not by its '
+                                                'shape, so that a label, a near '
+                                                'label or an id in the wrong case '
+                                                'gets one finding with the id to '
+                                                'use.',
+                                 'from_schema': 'https://w3id.org/globias-curriculum/schema',
+                                 'name': 'CompetencyRef',
+                                 'pattern': '\\S',
+                                 'typeof': 'string'},
+               'DemandTopicId': {'description': 'A demand topic of the framework, '
+                                                'lower case words (e.g. deep '
+                                                'learning).',
+                                 'from_schema': 'https://w3id.org/globias-curriculum/schema',
+                                 'name': 'DemandTopicId',
+                                 'pattern': '^[a-z][a-z0-9 -]*[a-z0-9]$',
+                                 'typeof': 'string'},
                'EdamId': {'description': 'An EDAM concept, as a full IRI in '
                                          'http://edamontology.org/ or as '
                                          'edam:<local> (stable EDAM) or '
@@ -116,6 +140,13 @@ linkml_meta = LinkMLMeta({'default_prefix': 'gc',
                           'name': 'EdamId',
                           'pattern': '^(http://edamontology\\.org/|edam:|edam-bi:)[A-Za-z0-9_-]+$',
                           'typeof': 'string'},
+               'FieldPath': {'description': 'A course field, or a field of its '
+                                            'items, as a dotted path (title, '
+                                            'prerequisites.competency).',
+                             'from_schema': 'https://w3id.org/globias-curriculum/schema',
+                             'name': 'FieldPath',
+                             'pattern': '^[a-z][a-z_]*(\\.[a-z][a-z_]*)*$',
+                             'typeof': 'string'},
                'HttpUrl': {'description': 'An absolute http or https URL, written '
                                           'as RFC 3987 allows: no spaces, control '
                                           'characters, quotes, angle brackets, '
@@ -150,6 +181,25 @@ linkml_meta = LinkMLMeta({'default_prefix': 'gc',
                            'name': 'LevelId',
                            'pattern': '^[a-z][a-z0-9-]*$',
                            'typeof': 'string'},
+               'LevelRef': {'description': 'A proficiency level of the framework: '
+                                           'an id or an alias (introductory, '
+                                           'beginner), in any case (TeSS writes '
+                                           'Beginner, GTN Introductory). Checked '
+                                           'against the framework, not by its '
+                                           'shape.',
+                            'from_schema': 'https://w3id.org/globias-curriculum/schema',
+                            'name': 'LevelRef',
+                            'pattern': '[^\\s]',
+                            'typeof': 'string'},
+               'Locator': {'description': 'Where in a source the support is: a '
+                                          'file path and section, a chapter and '
+                                          'section, a table, figure or checklist '
+                                          'item, a page; precise enough to open. '
+                                          'No leading or trailing white space.',
+                           'from_schema': 'https://w3id.org/globias-curriculum/schema',
+                           'name': 'Locator',
+                           'pattern': '^\\S(.*\\S)?$',
+                           'typeof': 'string'},
                'Orcid': {'description': 'An ORCID iD, bare or as '
                                         'https://orcid.org/ URL; its check digit '
                                         'is verified semantically.',
@@ -169,8 +219,9 @@ linkml_meta = LinkMLMeta({'default_prefix': 'gc',
                         'name': 'Slug',
                         'pattern': '^[a-z0-9][a-z0-9._-]{0,99}$',
                         'typeof': 'string'},
-               'SourceKey': {'description': 'The key of a source listed in the '
-                                            'same document (e.g. GP, NTR, QW).',
+               'SourceKey': {'description': "The key of a source in the document's "
+                                            "`source_catalogue` or the framework's "
+                                            '(e.g. GP, NTR, QWB).',
                              'from_schema': 'https://w3id.org/globias-curriculum/schema',
                              'name': 'SourceKey',
                              'pattern': '^[A-Z][A-Z0-9-]*$',
@@ -185,7 +236,7 @@ linkml_meta = LinkMLMeta({'default_prefix': 'gc',
 
 class BloomLevel(str, Enum):
     """
-    Bloom's revised taxonomy (Anderson 2001), lowest to highest.
+    The cognitive level of one learning outcome: Bloom's revised taxonomy (Anderson and Krathwohl 2001), lowest to highest. Independent of a course's proficiency level (its difficulty).
     """
     remember = "remember"
     understand = "understand"
@@ -218,9 +269,53 @@ class Severity(str, Enum):
     error = "error"
 
 
+class SourceKind(str, Enum):
+    """
+    What kind of publication a source is; it decides what a well-formed locator names.
+    """
+    article = "article"
+    """
+    A journal article or preprint; locators name a section, table, figure, page or the abstract.
+    """
+    book = "book"
+    """
+    A book or online book; locators name a chapter file or chapter and a section.
+    """
+    repository = "repository"
+    """
+    A source-code or material repository; locators name a file path (and a section or line).
+    """
+    checklist = "checklist"
+    """
+    A published checklist; locators name the checklist file and its item or level.
+    """
+    dataset = "dataset"
+    """
+    A data set; locators name a column, question or record.
+    """
+    website = "website"
+    """
+    A web page; locators name a section, figure or item of the page.
+    """
+    ontology = "ontology"
+    """
+    An ontology; locators name a concept or release file.
+    """
+
+
+class EdamKind(str, Enum):
+    """
+    The branch of EDAM a concept belongs to.
+    """
+    topic = "topic"
+    operation = "operation"
+    data = "data"
+    format = "format"
+
+
 class ConditionKind(str, Enum):
     """
-    The kinds of condition a guideline rule can state. Each kind is documented in docs/guidelines.md and implemented once in globias_curriculum/checks.
+    The kinds of condition a guideline rule can state. Each kind is documented in README.md and implemented once in globias_curriculum/judging/conditions.py.
     """
     field_present = "field-present"
     """
@@ -236,11 +331,19 @@ class ConditionKind(str, Enum):
     """
     observable_verbs = "observable-verbs"
     """
-    Every outcome starts with an observable verb, not one of `verbs`.
+    No outcome starts with one of `verbs` (default the framework's non-observable verbs).
+    """
+    tool_action_verbs = "tool-action-verbs"
+    """
+    No outcome starts with one of the framework's tool-action verbs (open, load, install ...).
     """
     outcome_levels_fit = "outcome-levels-fit"
     """
-    The Bloom levels of the outcomes fit the course level.
+    The outcomes' Bloom levels fit the course: not all at or above `all_at_or_above`, not all at or below `all_at_or_below`.
+    """
+    prerequisite_levels_fit = "prerequisite-levels-fit"
+    """
+    No competency is required at the level, or above the level, at which the course teaches it.
     """
     compound_outcome = "compound-outcome"
     """
@@ -262,9 +365,13 @@ class ConditionKind(str, Enum):
     """
     Every one of `competencies` is listed as a prerequisite (`match` any or all).
     """
+    licence_declared = "licence-declared"
+    """
+    A licence is declared for the course or its materials.
+    """
     open_licence = "open-licence"
     """
-    The materials licence is declared and is an open licence.
+    Every declared licence is an open licence (a course with none passes; see licence-declared).
     """
     tools_declared = "tools-declared"
     """
@@ -272,11 +379,11 @@ class ConditionKind(str, Enum):
     """
     open_source_tools = "open-source-tools"
     """
-    At least one open-source tool is used; proprietary tools have an open alternative.
+    At least one open-source tool is used.
     """
     duration_plausible = "duration-plausible"
     """
-    The number of outcomes is plausible for the declared duration.
+    The number of outcomes is plausible for the declared duration (a course without one passes).
     """
     prerequisite_order = "prerequisite-order"
     """
@@ -291,28 +398,41 @@ class ConditionKind(str, Enum):
 
 class Source(ConfiguredBaseModel):
     """
-    A public source that competencies and rules cite.
+    A public source that competencies, levels, verb lists and rules cite, with where it was read.
     """
     linkml_meta: ClassVar[LinkMLMeta] = LinkMLMeta({'from_schema': 'https://w3id.org/globias-curriculum/schema'})
 
     key: str = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['Source']} })
     title: str = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['Source', 'Course', 'Module', 'Material', 'Programme']} })
+    authors: list[str] = Field(default=..., description="""Authors or editors as \"Family, I.\", or the body that publishes the source.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Source']} })
+    year: Optional[int] = Field(default=None, description="""Year of publication, or of the version read for a repository or web page.""", ge=1900, le=2100, json_schema_extra = { "linkml_meta": {'domain_of': ['Source']} })
+    kind: SourceKind = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['Source',
+                       'CompetencyFramework',
+                       'EdamMapping',
+                       'Course',
+                       'Programme',
+                       'GuidelineSet',
+                       'RuleCondition']} })
+    doi: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['Source']} })
+    arxiv: Optional[str] = Field(default=None, description="""An arXiv identifier such as 2507.06407.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Source']} })
     url: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['Source',
                        'CompetencyFramework',
                        'Course',
+                       'Provenance',
                        'Tool',
                        'Organisation',
                        'Material',
                        'CourseInstance',
                        'Programme'],
          'slot_uri': 'schema:url'} })
-    doi: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['Source']} })
+    version: Optional[str] = Field(default=None, description="""The version that was read (commit, release, edition, date) and, where it matters, which part.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Source', 'CompetencyFramework', 'Tool', 'GuidelineSet']} })
     license: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['Source',
                        'CompetencyFramework',
                        'Course',
+                       'Provenance',
                        'Material',
                        'GuidelineSet']} })
-    note: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['Source']} })
+    note: Optional[str] = Field(default=None, description="""What was not read or not verified about this source.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Source', 'BloomLevelDefinition']} })
 
     @field_validator('doi')
     def pattern_doi(cls, v):
@@ -327,10 +447,33 @@ class Source(ConfiguredBaseModel):
             raise ValueError(err_msg)
         return v
 
+    @field_validator('arxiv')
+    def pattern_arxiv(cls, v):
+        pattern=re.compile(r"^[0-9]{4}\.[0-9]{4,5}(v[0-9]+)?$")
+        if isinstance(v, list):
+            for element in v:
+                if isinstance(element, str) and not pattern.search(element):
+                    err_msg = f"Invalid arxiv format: {element}"
+                    raise ValueError(err_msg)
+        elif isinstance(v, str) and not pattern.search(v):
+            err_msg = f"Invalid arxiv format: {v}"
+            raise ValueError(err_msg)
+        return v
+
+
+class Citation(ConfiguredBaseModel):
+    """
+    One place in one source that supports an entry.
+    """
+    linkml_meta: ClassVar[LinkMLMeta] = LinkMLMeta({'from_schema': 'https://w3id.org/globias-curriculum/schema'})
+
+    source: str = Field(default=..., description="""The key of a source in the document's `source_catalogue` (or the framework's).""", json_schema_extra = { "linkml_meta": {'domain_of': ['Citation', 'CitedVerbs']} })
+    locator: str = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['Citation', 'CitedVerbs']} })
+
 
 class CompetencyFramework(ConfiguredBaseModel):
     """
-    A BIA competency framework: proficiency levels, competency areas and competencies. The embedded one is GloBIAS-aligned, not an official GloBIAS publication.
+    A BIA competency framework: proficiency levels, Bloom levels and verb lists, demand topics, competency areas and competencies, each citing its sources. The embedded one is GloBIAS-aligned, not an official GloBIAS publication.
     """
     linkml_meta: ClassVar[LinkMLMeta] = LinkMLMeta({'class_uri': 'schema:DefinedTermSet',
          'from_schema': 'https://w3id.org/globias-curriculum/schema',
@@ -338,7 +481,9 @@ class CompetencyFramework(ConfiguredBaseModel):
                         'name': {'name': 'name', 'required': True},
                         'version': {'name': 'version', 'required': True}}})
 
-    kind: Literal["framework"] = Field(default=..., description="""What the document describes (course, programme, framework or guidelines); selects the class it is validated against.""", json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework',
+    kind: Literal["framework"] = Field(default=..., description="""What the document describes (course, programme, framework or guidelines); selects the class it is validated against.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Source',
+                       'CompetencyFramework',
+                       'EdamMapping',
                        'Course',
                        'Programme',
                        'GuidelineSet',
@@ -346,6 +491,8 @@ class CompetencyFramework(ConfiguredBaseModel):
          'equals_string': 'framework'} })
     id: str = Field(default=..., description="""A stable identifier.""", json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework',
                        'ProficiencyLevel',
+                       'BloomLevelDefinition',
+                       'DemandTopic',
                        'CompetencyArea',
                        'Competency',
                        'EdamMapping',
@@ -361,11 +508,12 @@ class CompetencyFramework(ConfiguredBaseModel):
                        'GuidelineSet',
                        'GuidelineRule'],
          'slot_uri': 'schema:name'} })
-    version: str = Field(default=..., description="""A version string; quote it in YAML (\"1.10\", not 1.10).""", json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework', 'Tool', 'GuidelineSet'],
+    version: str = Field(default=..., description="""A version string; quote it in YAML (\"1.10\", not 1.10).""", json_schema_extra = { "linkml_meta": {'domain_of': ['Source', 'CompetencyFramework', 'Tool', 'GuidelineSet'],
          'slot_uri': 'schema:version'} })
     license: Optional[str] = Field(default=None, description="""An SPDX licence identifier.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Source',
                        'CompetencyFramework',
                        'Course',
+                       'Provenance',
                        'Material',
                        'GuidelineSet'],
          'slot_uri': 'schema:license'} })
@@ -379,6 +527,7 @@ class CompetencyFramework(ConfiguredBaseModel):
     url: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['Source',
                        'CompetencyFramework',
                        'Course',
+                       'Provenance',
                        'Tool',
                        'Organisation',
                        'Material',
@@ -386,20 +535,25 @@ class CompetencyFramework(ConfiguredBaseModel):
                        'Programme'],
          'slot_uri': 'schema:url'} })
     status: Optional[str] = Field(default=None, description="""A plain statement of what the framework is and is not (e.g. \"GloBIAS-aligned, not official\").""", json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework', 'GuidelineSet']} })
-    source_catalogue: Optional[list[Source]] = Field(default=None, description="""The sources that competencies cite by key.""", json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework', 'GuidelineSet']} })
-    levels: list[ProficiencyLevel] = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework', 'RuleScope']} })
+    source_catalogue: Optional[list[Source]] = Field(default=None, description="""The sources that entries cite by key.""", json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework', 'GuidelineSet']} })
+    levels: list[ProficiencyLevel] = Field(default=..., description="""Proficiency levels (course difficulty); what each means for a competency is in its descriptors.""", json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework', 'RuleScope']} })
+    bloom_levels: Optional[list[BloomLevelDefinition]] = Field(default=None, description="""The cognitive levels of learning outcomes, each with its verbs and where they come from.""", json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework']} })
+    non_observable_verbs: Optional[VerbList] = Field(default=None, description="""Verbs (and phrases) that do not describe observable behaviour in a learning outcome.""", json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework']} })
+    tool_action_verbs: Optional[VerbList] = Field(default=None, description="""Verbs that name a software action (open, load, install); observable, but of no cognitive level.""", json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework']} })
+    demand_topics: Optional[list[DemandTopic]] = Field(default=None, description="""What the community asks of training; areas and rules name the topics they answer.""", json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework', 'CompetencyArea']} })
     areas: list[CompetencyArea] = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework', 'RuleCondition']} })
-    non_observable_verbs: Optional[list[str]] = Field(default=None, description="""Verbs (and phrases) that do not describe observable behaviour in a learning outcome.""", json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework']} })
 
 
 class ProficiencyLevel(ConfiguredBaseModel):
     """
-    A proficiency level with the Bloom levels and verbs that outcomes at this level use.
+    A proficiency level: how difficult a course is (what it assumes) and, through each competency's descriptors, what a person at this level can do. Not a Bloom level.
     """
     linkml_meta: ClassVar[LinkMLMeta] = LinkMLMeta({'from_schema': 'https://w3id.org/globias-curriculum/schema'})
 
     id: str = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework',
                        'ProficiencyLevel',
+                       'BloomLevelDefinition',
+                       'DemandTopic',
                        'CompetencyArea',
                        'Competency',
                        'EdamMapping',
@@ -411,12 +565,130 @@ class ProficiencyLevel(ConfiguredBaseModel):
                        'CompetencyArea',
                        'Competency',
                        'EdamMapping']} })
-    rank: int = Field(default=..., description="""Order of the level; higher is more advanced.""", ge=0, json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel']} })
-    definition: str = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel']} })
+    rank: int = Field(default=..., description="""Order of the level; higher is more advanced.""", ge=0, json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel', 'BloomLevelDefinition']} })
+    definition: str = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel', 'BloomLevelDefinition']} })
+    assumes: Optional[str] = Field(default=None, description="""What a course at this level assumes its learners can already do.""", json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel']} })
     aliases: Optional[list[str]] = Field(default=None, description="""Other spellings accepted for this level (e.g. beginner, as TeSS and GTN write it).""", json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel']} })
-    bloom_levels: list[BloomLevel] = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel']} })
-    verbs: Optional[list[str]] = Field(default=None, description="""Typical observable verbs for outcomes at this level.""", json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel', 'RuleCondition']} })
-    sources: Optional[list[str]] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel', 'Competency', 'GuidelineRule']} })
+    citations: list[Citation] = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel',
+                       'BloomLevelDefinition',
+                       'VerbList',
+                       'DemandTopic',
+                       'CompetencyArea',
+                       'Competency',
+                       'GuidelineRule']} })
+    judgement: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel',
+                       'BloomLevelDefinition',
+                       'VerbList',
+                       'DemandTopic',
+                       'CompetencyArea',
+                       'Competency',
+                       'GuidelineRule']} })
+
+
+class BloomLevelDefinition(ConfiguredBaseModel):
+    """
+    One level of Bloom's revised taxonomy with the verbs that mark an outcome at it: verbs from cited lists (each list with its source and locator) and the project's added verbs (said in `judgement`).
+    """
+    linkml_meta: ClassVar[LinkMLMeta] = LinkMLMeta({'from_schema': 'https://w3id.org/globias-curriculum/schema'})
+
+    id: BloomLevel = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework',
+                       'ProficiencyLevel',
+                       'BloomLevelDefinition',
+                       'DemandTopic',
+                       'CompetencyArea',
+                       'Competency',
+                       'EdamMapping',
+                       'Course',
+                       'Programme',
+                       'GuidelineSet',
+                       'GuidelineRule']} })
+    rank: int = Field(default=..., ge=1, json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel', 'BloomLevelDefinition']} })
+    definition: str = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel', 'BloomLevelDefinition']} })
+    citations: list[Citation] = Field(default=..., description="""Where the definition comes from.""", json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel',
+                       'BloomLevelDefinition',
+                       'VerbList',
+                       'DemandTopic',
+                       'CompetencyArea',
+                       'Competency',
+                       'GuidelineRule']} })
+    verbs_cited: list[CitedVerbs] = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['BloomLevelDefinition', 'VerbList']} })
+    verbs_added: Optional[list[str]] = Field(default=None, description="""Verbs this project adds; `judgement` says why.""", json_schema_extra = { "linkml_meta": {'domain_of': ['BloomLevelDefinition', 'VerbList']} })
+    judgement: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel',
+                       'BloomLevelDefinition',
+                       'VerbList',
+                       'DemandTopic',
+                       'CompetencyArea',
+                       'Competency',
+                       'GuidelineRule']} })
+    note: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['Source', 'BloomLevelDefinition']} })
+
+
+class CitedVerbs(ConfiguredBaseModel):
+    """
+    A list of verbs as one source gives it (base forms; spelling as in the source).
+    """
+    linkml_meta: ClassVar[LinkMLMeta] = LinkMLMeta({'from_schema': 'https://w3id.org/globias-curriculum/schema'})
+
+    source: str = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['Citation', 'CitedVerbs']} })
+    locator: str = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['Citation', 'CitedVerbs']} })
+    verbs: list[str] = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['CitedVerbs', 'RuleCondition']} })
+
+
+class VerbList(ConfiguredBaseModel):
+    """
+    Verbs with their provenance: cited lists and the project's additions.
+    """
+    linkml_meta: ClassVar[LinkMLMeta] = LinkMLMeta({'from_schema': 'https://w3id.org/globias-curriculum/schema'})
+
+    citations: Optional[list[Citation]] = Field(default=None, description="""Where the idea of the list is supported, when its verbs are the project's own.""", json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel',
+                       'BloomLevelDefinition',
+                       'VerbList',
+                       'DemandTopic',
+                       'CompetencyArea',
+                       'Competency',
+                       'GuidelineRule']} })
+    verbs_cited: Optional[list[CitedVerbs]] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['BloomLevelDefinition', 'VerbList']} })
+    verbs_added: Optional[list[str]] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['BloomLevelDefinition', 'VerbList']} })
+    judgement: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel',
+                       'BloomLevelDefinition',
+                       'VerbList',
+                       'DemandTopic',
+                       'CompetencyArea',
+                       'Competency',
+                       'GuidelineRule']} })
+
+
+class DemandTopic(ConfiguredBaseModel):
+    """
+    A training need the community names (GloBIAS survey paper and data), with where it is named.
+    """
+    linkml_meta: ClassVar[LinkMLMeta] = LinkMLMeta({'from_schema': 'https://w3id.org/globias-curriculum/schema'})
+
+    id: str = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework',
+                       'ProficiencyLevel',
+                       'BloomLevelDefinition',
+                       'DemandTopic',
+                       'CompetencyArea',
+                       'Competency',
+                       'EdamMapping',
+                       'Course',
+                       'Programme',
+                       'GuidelineSet',
+                       'GuidelineRule']} })
+    citations: list[Citation] = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel',
+                       'BloomLevelDefinition',
+                       'VerbList',
+                       'DemandTopic',
+                       'CompetencyArea',
+                       'Competency',
+                       'GuidelineRule']} })
+    judgement: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel',
+                       'BloomLevelDefinition',
+                       'VerbList',
+                       'DemandTopic',
+                       'CompetencyArea',
+                       'Competency',
+                       'GuidelineRule']} })
 
 
 class CompetencyArea(ConfiguredBaseModel):
@@ -424,6 +696,8 @@ class CompetencyArea(ConfiguredBaseModel):
 
     id: str = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework',
                        'ProficiencyLevel',
+                       'BloomLevelDefinition',
+                       'DemandTopic',
                        'CompetencyArea',
                        'Competency',
                        'EdamMapping',
@@ -441,16 +715,35 @@ class CompetencyArea(ConfiguredBaseModel):
                        'Course',
                        'Programme',
                        'GuidelineSet']} })
-    demand_topics: Optional[list[str]] = Field(default=None, description="""GloBIAS survey demand topics this area answers (e.g. statistics, data management).""", json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyArea']} })
+    demand_topics: Optional[list[str]] = Field(default=None, description="""Demand topics (of the framework's `demand_topics`) this area answers.""", json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework', 'CompetencyArea']} })
+    citations: Optional[list[Citation]] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel',
+                       'BloomLevelDefinition',
+                       'VerbList',
+                       'DemandTopic',
+                       'CompetencyArea',
+                       'Competency',
+                       'GuidelineRule']} })
+    judgement: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel',
+                       'BloomLevelDefinition',
+                       'VerbList',
+                       'DemandTopic',
+                       'CompetencyArea',
+                       'Competency',
+                       'GuidelineRule']} })
     competencies: list[Competency] = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyArea', 'LearningOutcome', 'Module', 'RuleCondition']} })
 
 
 class Competency(ConfiguredBaseModel):
+    """
+    A competency with an observable descriptor at each proficiency level. An id never changes meaning: a competency that is split or renamed stays, `deprecated: true`, with `replaced_by`.
+    """
     linkml_meta: ClassVar[LinkMLMeta] = LinkMLMeta({'class_uri': 'schema:DefinedTerm',
          'from_schema': 'https://w3id.org/globias-curriculum/schema'})
 
     id: str = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework',
                        'ProficiencyLevel',
+                       'BloomLevelDefinition',
+                       'DemandTopic',
                        'CompetencyArea',
                        'Competency',
                        'EdamMapping',
@@ -471,9 +764,36 @@ class Competency(ConfiguredBaseModel):
                        'Programme',
                        'GuidelineSet'],
          'slot_uri': 'schema:description'} })
-    sources: list[str] = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel', 'Competency', 'GuidelineRule']} })
-    edam: Optional[list[EdamMapping]] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['Competency']} })
+    descriptors: Optional[list[LevelDescriptor]] = Field(default=None, description="""What a person at each proficiency level does; one per level of the framework.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Competency']} })
     prerequisites: Optional[list[str]] = Field(default=None, description="""Competencies a learner needs before this one.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Competency', 'Course']} })
+    keywords: Optional[list[str]] = Field(default=None, description="""Search terms that name this competency; used to suggest an id for a label. Not claims.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Competency', 'Course']} })
+    edam: Optional[list[EdamMapping]] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['Competency']} })
+    citations: list[Citation] = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel',
+                       'BloomLevelDefinition',
+                       'VerbList',
+                       'DemandTopic',
+                       'CompetencyArea',
+                       'Competency',
+                       'GuidelineRule']} })
+    judgement: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel',
+                       'BloomLevelDefinition',
+                       'VerbList',
+                       'DemandTopic',
+                       'CompetencyArea',
+                       'Competency',
+                       'GuidelineRule']} })
+    deprecated: Optional[bool] = Field(default=None, description="""True for a competency kept only so that its id keeps its meaning; use `replaced_by`.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Competency', 'GuidelineRule']} })
+    replaced_by: Optional[list[str]] = Field(default=None, description="""The competencies that replace a deprecated one.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Competency', 'GuidelineRule']} })
+
+
+class LevelDescriptor(ConfiguredBaseModel):
+    """
+    What a person at one proficiency level does for a competency, as observable behaviour.
+    """
+    linkml_meta: ClassVar[LinkMLMeta] = LinkMLMeta({'from_schema': 'https://w3id.org/globias-curriculum/schema'})
+
+    level: str = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['LevelDescriptor', 'Course', 'Prerequisite', 'LearningOutcome']} })
+    statement: str = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['LevelDescriptor', 'LearningOutcome']} })
 
 
 class EdamMapping(ConfiguredBaseModel):
@@ -481,6 +801,8 @@ class EdamMapping(ConfiguredBaseModel):
 
     id: str = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework',
                        'ProficiencyLevel',
+                       'BloomLevelDefinition',
+                       'DemandTopic',
                        'CompetencyArea',
                        'Competency',
                        'EdamMapping',
@@ -492,6 +814,13 @@ class EdamMapping(ConfiguredBaseModel):
                        'CompetencyArea',
                        'Competency',
                        'EdamMapping']} })
+    kind: Optional[EdamKind] = Field(default=None, description="""The EDAM branch of the concept; only topics describe what a course is about.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Source',
+                       'CompetencyFramework',
+                       'EdamMapping',
+                       'Course',
+                       'Programme',
+                       'GuidelineSet',
+                       'RuleCondition']} })
     provisional: Optional[bool] = Field(default=None, description="""True for EDAM-bioimaging ids, which have no stable identifiers yet.""", json_schema_extra = { "linkml_meta": {'domain_of': ['EdamMapping']} })
 
 
@@ -509,7 +838,9 @@ class Course(ConfiguredBaseModel):
                                     'name': 'license'}},
          'tree_root': True})
 
-    kind: Literal["course"] = Field(default=..., description="""What the document describes (course, programme, framework or guidelines); selects the class it is validated against.""", json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework',
+    kind: Literal["course"] = Field(default=..., description="""What the document describes (course, programme, framework or guidelines); selects the class it is validated against.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Source',
+                       'CompetencyFramework',
+                       'EdamMapping',
                        'Course',
                        'Programme',
                        'GuidelineSet',
@@ -517,6 +848,8 @@ class Course(ConfiguredBaseModel):
          'equals_string': 'course'} })
     id: str = Field(default=..., description="""A stable identifier.""", json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework',
                        'ProficiencyLevel',
+                       'BloomLevelDefinition',
+                       'DemandTopic',
                        'CompetencyArea',
                        'Competency',
                        'EdamMapping',
@@ -536,6 +869,7 @@ class Course(ConfiguredBaseModel):
     url: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['Source',
                        'CompetencyFramework',
                        'Course',
+                       'Provenance',
                        'Tool',
                        'Organisation',
                        'Material',
@@ -545,11 +879,12 @@ class Course(ConfiguredBaseModel):
     license: Optional[str] = Field(default=None, description="""SPDX licence id of the course materials.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Source',
                        'CompetencyFramework',
                        'Course',
+                       'Provenance',
                        'Material',
                        'GuidelineSet'],
          'slot_uri': 'schema:license'} })
-    keywords: Optional[list[str]] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['Course'], 'slot_uri': 'schema:keywords'} })
-    level: Optional[str] = Field(default=None, description="""A level id of the framework (introductory, intermediate, advanced, or an alias).""", json_schema_extra = { "linkml_meta": {'domain_of': ['Course', 'Prerequisite', 'LearningOutcome'],
+    keywords: Optional[list[str]] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['Competency', 'Course'], 'slot_uri': 'schema:keywords'} })
+    level: Optional[str] = Field(default=None, description="""The course's proficiency level (its difficulty): a level of the framework (introductory, intermediate, advanced) or an alias. Not the Bloom level of its outcomes.""", json_schema_extra = { "linkml_meta": {'domain_of': ['LevelDescriptor', 'Course', 'Prerequisite', 'LearningOutcome'],
          'slot_uri': 'schema:educationalLevel'} })
     duration: Optional[str] = Field(default=None, description="""Total teaching time as an ISO 8601 duration; a day (P1D) counts as 8 teaching hours.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Course', 'Module'], 'slot_uri': 'schema:timeRequired'} })
     target_audience: Optional[list[str]] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['Course'], 'slot_uri': 'schema:audience'} })
@@ -566,6 +901,35 @@ class Course(ConfiguredBaseModel):
     instances: Optional[list[CourseInstance]] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['Course'], 'slot_uri': 'schema:hasCourseInstance'} })
     guideline_exceptions: Optional[list[GuidelineException]] = Field(default=None, description="""Guideline rules this course deliberately does not follow, each with a reason.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Course']} })
     source_url: Optional[str] = Field(default=None, description="""The published programme this description was written from.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Course']} })
+    provenance: Optional[Provenance] = Field(default=None, description="""Which fields the published source states and which are this description's own mapping.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Course']} })
+
+
+class Provenance(ConfiguredBaseModel):
+    """
+    Where a course description comes from: the page or file read, when, and which fields it states (`stated`) as opposed to the describer's mapping or judgement (`mapped`: competencies, EDAM topics, keywords not in the source, open-source flags).
+    """
+    linkml_meta: ClassVar[LinkMLMeta] = LinkMLMeta({'from_schema': 'https://w3id.org/globias-curriculum/schema'})
+
+    url: str = Field(default=..., description="""The exact page or file that was read.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Source',
+                       'CompetencyFramework',
+                       'Course',
+                       'Provenance',
+                       'Tool',
+                       'Organisation',
+                       'Material',
+                       'CourseInstance',
+                       'Programme']} })
+    date_read: date = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['Provenance']} })
+    commit: Optional[str] = Field(default=None, description="""The commit read, for a file in a git repository.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Provenance']} })
+    license: Optional[str] = Field(default=None, description="""The licence of the source text.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Source',
+                       'CompetencyFramework',
+                       'Course',
+                       'Provenance',
+                       'Material',
+                       'GuidelineSet']} })
+    stated: list[str] = Field(default=..., description="""Course fields whose content the source states.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Provenance']} })
+    mapped: Optional[list[str]] = Field(default=None, description="""Course fields that are the describer's mapping or judgement, not stated by the source.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Provenance']} })
+    notes: Optional[str] = Field(default=None, description="""How fields were derived, and what the source leaves out.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Provenance']} })
 
 
 class Prerequisite(ConfiguredBaseModel):
@@ -575,7 +939,7 @@ class Prerequisite(ConfiguredBaseModel):
     linkml_meta: ClassVar[LinkMLMeta] = LinkMLMeta({'from_schema': 'https://w3id.org/globias-curriculum/schema'})
 
     competency: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['Prerequisite']} })
-    level: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['Course', 'Prerequisite', 'LearningOutcome']} })
+    level: Optional[str] = Field(default=None, description="""The proficiency level of the competency a learner needs (its descriptor at that level).""", json_schema_extra = { "linkml_meta": {'domain_of': ['LevelDescriptor', 'Course', 'Prerequisite', 'LearningOutcome']} })
     text: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['Prerequisite']} })
 
 
@@ -583,9 +947,10 @@ class LearningOutcome(ConfiguredBaseModel):
     linkml_meta: ClassVar[LinkMLMeta] = LinkMLMeta({'class_uri': 'schema:DefinedTerm',
          'from_schema': 'https://w3id.org/globias-curriculum/schema'})
 
-    statement: str = Field(default=..., description="""What a learner can do afterwards, starting with an observable verb.""", json_schema_extra = { "linkml_meta": {'domain_of': ['LearningOutcome']} })
+    statement: str = Field(default=..., description="""What a learner can do afterwards, starting with an observable verb.""", json_schema_extra = { "linkml_meta": {'domain_of': ['LevelDescriptor', 'LearningOutcome']} })
     competencies: Optional[list[str]] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyArea', 'LearningOutcome', 'Module', 'RuleCondition']} })
-    level: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['Course', 'Prerequisite', 'LearningOutcome']} })
+    level: Optional[str] = Field(default=None, description="""The proficiency level the outcome aims at for its competencies (their descriptors).""", json_schema_extra = { "linkml_meta": {'domain_of': ['LevelDescriptor', 'Course', 'Prerequisite', 'LearningOutcome']} })
+    bloom_level: Optional[BloomLevel] = Field(default=None, description="""The outcome's cognitive level (Bloom's revised taxonomy); without it, it is read from the first verb.""", json_schema_extra = { "linkml_meta": {'domain_of': ['LearningOutcome']} })
 
 
 class Module(ConfiguredBaseModel):
@@ -614,12 +979,13 @@ class Tool(ConfiguredBaseModel):
     url: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['Source',
                        'CompetencyFramework',
                        'Course',
+                       'Provenance',
                        'Tool',
                        'Organisation',
                        'Material',
                        'CourseInstance',
                        'Programme']} })
-    version: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework', 'Tool', 'GuidelineSet']} })
+    version: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['Source', 'CompetencyFramework', 'Tool', 'GuidelineSet']} })
 
 
 class Person(ConfiguredBaseModel):
@@ -653,6 +1019,7 @@ class Organisation(ConfiguredBaseModel):
     url: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['Source',
                        'CompetencyFramework',
                        'Course',
+                       'Provenance',
                        'Tool',
                        'Organisation',
                        'Material',
@@ -668,6 +1035,7 @@ class Material(ConfiguredBaseModel):
     url: str = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['Source',
                        'CompetencyFramework',
                        'Course',
+                       'Provenance',
                        'Tool',
                        'Organisation',
                        'Material',
@@ -676,6 +1044,7 @@ class Material(ConfiguredBaseModel):
     license: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['Source',
                        'CompetencyFramework',
                        'Course',
+                       'Provenance',
                        'Material',
                        'GuidelineSet']} })
 
@@ -692,6 +1061,7 @@ class CourseInstance(ConfiguredBaseModel):
     url: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['Source',
                        'CompetencyFramework',
                        'Course',
+                       'Provenance',
                        'Tool',
                        'Organisation',
                        'Material',
@@ -731,7 +1101,9 @@ class Programme(ConfiguredBaseModel):
          'slot_usage': {'id': {'name': 'id', 'range': 'Slug'},
                         'kind': {'equals_string': 'programme', 'name': 'kind'}}})
 
-    kind: Literal["programme"] = Field(default=..., description="""What the document describes (course, programme, framework or guidelines); selects the class it is validated against.""", json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework',
+    kind: Literal["programme"] = Field(default=..., description="""What the document describes (course, programme, framework or guidelines); selects the class it is validated against.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Source',
+                       'CompetencyFramework',
+                       'EdamMapping',
                        'Course',
                        'Programme',
                        'GuidelineSet',
@@ -739,6 +1111,8 @@ class Programme(ConfiguredBaseModel):
          'equals_string': 'programme'} })
     id: str = Field(default=..., description="""A stable identifier.""", json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework',
                        'ProficiencyLevel',
+                       'BloomLevelDefinition',
+                       'DemandTopic',
                        'CompetencyArea',
                        'Competency',
                        'EdamMapping',
@@ -758,6 +1132,7 @@ class Programme(ConfiguredBaseModel):
     url: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['Source',
                        'CompetencyFramework',
                        'Course',
+                       'Provenance',
                        'Tool',
                        'Organisation',
                        'Material',
@@ -777,7 +1152,9 @@ class GuidelineSet(ConfiguredBaseModel):
                         'name': {'name': 'name', 'required': True},
                         'version': {'name': 'version', 'required': True}}})
 
-    kind: Literal["guidelines"] = Field(default=..., description="""What the document describes (course, programme, framework or guidelines); selects the class it is validated against.""", json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework',
+    kind: Literal["guidelines"] = Field(default=..., description="""What the document describes (course, programme, framework or guidelines); selects the class it is validated against.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Source',
+                       'CompetencyFramework',
+                       'EdamMapping',
                        'Course',
                        'Programme',
                        'GuidelineSet',
@@ -785,6 +1162,8 @@ class GuidelineSet(ConfiguredBaseModel):
          'equals_string': 'guidelines'} })
     id: str = Field(default=..., description="""A stable identifier.""", json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework',
                        'ProficiencyLevel',
+                       'BloomLevelDefinition',
+                       'DemandTopic',
                        'CompetencyArea',
                        'Competency',
                        'EdamMapping',
@@ -800,11 +1179,12 @@ class GuidelineSet(ConfiguredBaseModel):
                        'GuidelineSet',
                        'GuidelineRule'],
          'slot_uri': 'schema:name'} })
-    version: str = Field(default=..., description="""A version string; quote it in YAML (\"1.10\", not 1.10).""", json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework', 'Tool', 'GuidelineSet'],
+    version: str = Field(default=..., description="""A version string; quote it in YAML (\"1.10\", not 1.10).""", json_schema_extra = { "linkml_meta": {'domain_of': ['Source', 'CompetencyFramework', 'Tool', 'GuidelineSet'],
          'slot_uri': 'schema:version'} })
     license: Optional[str] = Field(default=None, description="""An SPDX licence identifier.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Source',
                        'CompetencyFramework',
                        'Course',
+                       'Provenance',
                        'Material',
                        'GuidelineSet'],
          'slot_uri': 'schema:license'} })
@@ -817,7 +1197,7 @@ class GuidelineSet(ConfiguredBaseModel):
          'slot_uri': 'schema:description'} })
     status: Optional[str] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework', 'GuidelineSet']} })
     framework: str = Field(default=..., description="""The id of the framework whose competency ids the rules use.""", json_schema_extra = { "linkml_meta": {'domain_of': ['GuidelineSet']} })
-    source_catalogue: Optional[list[Source]] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework', 'GuidelineSet']} })
+    source_catalogue: Optional[list[Source]] = Field(default=None, description="""Sources the rules cite that the framework's catalogue does not hold.""", json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework', 'GuidelineSet']} })
     rules: list[GuidelineRule] = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['GuidelineSet']} })
 
 
@@ -826,6 +1206,8 @@ class GuidelineRule(ConfiguredBaseModel):
 
     id: str = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework',
                        'ProficiencyLevel',
+                       'BloomLevelDefinition',
+                       'DemandTopic',
                        'CompetencyArea',
                        'Competency',
                        'EdamMapping',
@@ -843,10 +1225,25 @@ class GuidelineRule(ConfiguredBaseModel):
     severity: Severity = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['GuidelineRule']} })
     summary: str = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['GuidelineRule']} })
     rationale: str = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['GuidelineRule']} })
-    sources: list[str] = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel', 'Competency', 'GuidelineRule']} })
+    citations: list[Citation] = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel',
+                       'BloomLevelDefinition',
+                       'VerbList',
+                       'DemandTopic',
+                       'CompetencyArea',
+                       'Competency',
+                       'GuidelineRule']} })
+    judgement: Optional[str] = Field(default=None, description="""What part of the rule (its scope, severity, threshold) is the project's judgement rather than what a cited source says.""", json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel',
+                       'BloomLevelDefinition',
+                       'VerbList',
+                       'DemandTopic',
+                       'CompetencyArea',
+                       'Competency',
+                       'GuidelineRule']} })
+    deprecated: Optional[bool] = Field(default=None, description="""True for a rule kept only so that its id keeps its meaning; see `replaced_by`.""", json_schema_extra = { "linkml_meta": {'domain_of': ['Competency', 'GuidelineRule']} })
+    replaced_by: Optional[list[str]] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['Competency', 'GuidelineRule']} })
     scope: Optional[RuleScope] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['GuidelineRule']} })
     condition: RuleCondition = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['GuidelineRule']} })
-    demand_topic: Optional[str] = Field(default=None, description="""The GloBIAS survey demand topic this rule serves, if any.""", json_schema_extra = { "linkml_meta": {'domain_of': ['GuidelineRule']} })
+    demand_topic: Optional[str] = Field(default=None, description="""The demand topic (of the framework's `demand_topics`) this rule serves, if any.""", json_schema_extra = { "linkml_meta": {'domain_of': ['GuidelineRule']} })
 
     @field_validator('name')
     def pattern_name(cls, v):
@@ -877,7 +1274,9 @@ class RuleScope(ConfiguredBaseModel):
 class RuleCondition(ConfiguredBaseModel):
     linkml_meta: ClassVar[LinkMLMeta] = LinkMLMeta({'from_schema': 'https://w3id.org/globias-curriculum/schema'})
 
-    kind: ConditionKind = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework',
+    kind: ConditionKind = Field(default=..., json_schema_extra = { "linkml_meta": {'domain_of': ['Source',
+                       'CompetencyFramework',
+                       'EdamMapping',
                        'Course',
                        'Programme',
                        'GuidelineSet',
@@ -886,19 +1285,28 @@ class RuleCondition(ConfiguredBaseModel):
     competencies: Optional[list[str]] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyArea', 'LearningOutcome', 'Module', 'RuleCondition']} })
     areas: Optional[list[str]] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['CompetencyFramework', 'RuleCondition']} })
     match: Optional[MatchMode] = Field(default=None, description="""any (default) or all.""", json_schema_extra = { "linkml_meta": {'domain_of': ['RuleCondition']} })
-    verbs: Optional[list[str]] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['ProficiencyLevel', 'RuleCondition']} })
+    verbs: Optional[list[str]] = Field(default=None, json_schema_extra = { "linkml_meta": {'domain_of': ['CitedVerbs', 'RuleCondition']} })
     alternatives: Optional[list[str]] = Field(default=None, description="""Competencies that can stand in for `competencies` (e.g. a GUI platform for programming).""", json_schema_extra = { "linkml_meta": {'domain_of': ['RuleCondition']} })
+    all_at_or_above: Optional[BloomLevel] = Field(default=None, description="""outcome-levels-fit fails when every outcome's lowest possible Bloom level is at or above this.""", json_schema_extra = { "linkml_meta": {'domain_of': ['RuleCondition']} })
+    all_at_or_below: Optional[BloomLevel] = Field(default=None, description="""outcome-levels-fit fails when every outcome's highest possible Bloom level is at or below this.""", json_schema_extra = { "linkml_meta": {'domain_of': ['RuleCondition']} })
 
 
 # Model rebuild
 # see https://pydantic-docs.helpmanual.io/usage/models/#rebuilding-a-model
 Source.model_rebuild()
+Citation.model_rebuild()
 CompetencyFramework.model_rebuild()
 ProficiencyLevel.model_rebuild()
+BloomLevelDefinition.model_rebuild()
+CitedVerbs.model_rebuild()
+VerbList.model_rebuild()
+DemandTopic.model_rebuild()
 CompetencyArea.model_rebuild()
 Competency.model_rebuild()
+LevelDescriptor.model_rebuild()
 EdamMapping.model_rebuild()
 Course.model_rebuild()
+Provenance.model_rebuild()
 Prerequisite.model_rebuild()
 LearningOutcome.model_rebuild()
 Module.model_rebuild()

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..context import Framework
+from ..context import BloomRange, Framework
 from ..diagnostics import Diagnostic, Severity
 from ..identifiers import spdx_osi_or_fsf, spdx_status
 from ..reading.document import Document, items, strings, text
@@ -37,6 +37,7 @@ class CourseView:
     level_rank: int | None
     taught: dict[str, int] = field(default_factory=dict)  # competency -> highest rank taught (0: level unknown)
     required: set[str] = field(default_factory=set)
+    required_at: dict[str, tuple[int, str]] = field(default_factory=dict)  # competency -> (rank, pointer)
 
     @property
     def data(self) -> dict[str, Any]:
@@ -54,10 +55,13 @@ class CourseView:
         for pointer, module in items(doc.data, "modules"):
             for _, cid in strings(module, "competencies", pointer):
                 view._teach(cid, rank or 0)
-        for _, prereq in items(doc.data, "prerequisites"):
+        for pointer, prereq in items(doc.data, "prerequisites"):
             required = text(prereq, "competency")
             if required:
                 view.required.add(required)
+                level = fw.level(text(prereq, "level"))
+                if level is not None:
+                    view.required_at.setdefault(required, (level.rank, f"{pointer}/level"))
         return view
 
     def _teach(self, cid: str, rank: int) -> None:
@@ -81,8 +85,7 @@ def _competencies(condition: dict[str, Any], fw: Framework) -> list[str]:
 
 
 def _label(fw: Framework, cid: str) -> str:
-    comp = fw.competencies.get(cid)
-    return f"{cid} ({comp['label']})" if comp and comp.get("label") else cid
+    return fw.label(cid)
 
 
 def outcome_words(statement: str) -> list[str]:
@@ -93,10 +96,17 @@ def outcome_words(statement: str) -> list[str]:
     return words
 
 
-def verb_rank(fw: Framework, verb: str) -> int | None:
-    """The lowest level whose verb list names `verb`."""
-    ranks = [lvl.rank for lvl in fw.levels.values() if verb in lvl.verbs]
-    return min(ranks) if ranks else None
+def outcome_bloom(fw: Framework, outcome: dict[str, Any]) -> BloomRange | None:
+    """The Bloom ranks an outcome can have: its declared `bloom_level`, else those of its first verb (or
+    two-word verb, "carry out"); None for a tool action, an unlisted verb or no statement."""
+    declared = text(outcome, "bloom_level")
+    if declared in fw.bloom_ranks:
+        rank = fw.bloom_ranks[declared]
+        return BloomRange(rank, rank)
+    words = outcome_words(text(outcome, "statement") or "")
+    if not words or words[0] in fw.tool_action_verbs:
+        return None
+    return fw.bloom_range(" ".join(words[:2])) or fw.bloom_range(words[0])
 
 
 def field_present(view: CourseView, cond: dict[str, Any], fw: Framework) -> list[Finding]:
@@ -140,37 +150,69 @@ def observable_verbs(view: CourseView, cond: dict[str, Any], fw: Framework) -> l
     return out
 
 
-def outcome_levels_fit(view: CourseView, cond: dict[str, Any], fw: Framework) -> list[Finding]:
-    if view.level_rank is None:
-        return []
-    ranks = []
-    for _, outcome in items(view.data, "learning_outcomes"):
+def tool_action_verbs(view: CourseView, cond: dict[str, Any], fw: Framework) -> list[Finding]:
+    out = []
+    for pointer, outcome in items(view.data, "learning_outcomes"):
         words = outcome_words(text(outcome, "statement") or "")
-        rank = verb_rank(fw, words[0]) if words else None
-        if rank is not None:
-            ranks.append(rank)
-    if not ranks:
+        if words and words[0] in fw.tool_action_verbs:
+            out.append(
+                Finding(
+                    "GC416",
+                    f"the outcome starts with {words[0]!r}, a software action that says nothing about what is learnt",
+                    f"{pointer}/statement",
+                    "say what learners do with it: identify, measure, compare ...",
+                )
+            )
+    return out
+
+
+def outcome_levels_fit(view: CourseView, cond: dict[str, Any], fw: Framework) -> list[Finding]:
+    """Course difficulty and outcome Bloom levels are separate scales; only an implausible whole is flagged:
+    every outcome at or above `all_at_or_above`, or every outcome at or below `all_at_or_below`."""
+    ranges = [r for _, o in items(view.data, "learning_outcomes") if (r := outcome_bloom(fw, o)) is not None]
+    if not ranges:
         return []
-    top, bottom = max(lv.rank for lv in fw.levels.values()), min(lv.rank for lv in fw.levels.values())
-    if view.level_rank == bottom and min(ranks) == top:
+    level = text(view.data, "level") or "this"
+    above, below = cond.get("all_at_or_above"), cond.get("all_at_or_below")
+    if above in fw.bloom_ranks and all(r.low >= fw.bloom_ranks[above] for r in ranges):
         return [
             Finding(
                 "GC405",
-                "every outcome of this introductory course asks for evaluating or creating",
-                "/level",
-                "novices first need outcomes they can reach: describe, identify, apply",
+                f"every outcome of this {level} course is at Bloom level {above!r} or above",
+                "/learning_outcomes",
+                "add outcomes learners can reach first: describe, identify, apply",
             )
         ]
-    if view.level_rank == top and max(ranks) == bottom:
+    if below in fw.bloom_ranks and all(r.high <= fw.bloom_ranks[below] for r in ranges):
         return [
             Finding(
                 "GC405",
-                "every outcome of this advanced course only asks learners to remember or describe",
-                "/level",
-                "add outcomes that evaluate, compare or design",
+                f"every outcome of this {level} course is at Bloom level {below!r} or below",
+                "/learning_outcomes",
+                "check the course level, or add outcomes that analyse, evaluate or design",
             )
         ]
     return []
+
+
+def prerequisite_levels_fit(view: CourseView, cond: dict[str, Any], fw: Framework) -> list[Finding]:
+    """A course assumes the descriptors below the level it teaches a competency at: requiring the competency
+    at that level or above contradicts teaching it."""
+    out = []
+    for cid, (rank, pointer) in view.required_at.items():
+        taught = view.taught.get(cid, 0)
+        if taught and rank >= taught:
+            required = next((lv.id for lv in fw.levels.values() if lv.rank == rank), str(rank))
+            at = next((lv.id for lv in fw.levels.values() if lv.rank == taught), str(taught))
+            out.append(
+                Finding(
+                    "GC417",
+                    f"requires {_label(fw, cid)} at {required!r} but teaches it at {at!r}",
+                    pointer,
+                    "require the level below the one taught, or teach it at a higher level",
+                )
+            )
+    return out
 
 
 def compound_outcome(view: CourseView, cond: dict[str, Any], fw: Framework) -> list[Finding]:
@@ -178,7 +220,7 @@ def compound_outcome(view: CourseView, cond: dict[str, Any], fw: Framework) -> l
     for pointer, outcome in items(view.data, "learning_outcomes"):
         statement = text(outcome, "statement") or ""
         for joined in re.findall(r"(?:\band\b|/)\s*([A-Za-z]+)", statement):
-            if verb_rank(fw, joined.lower()) is not None:
+            if fw.bloom_range(joined) is not None or joined.lower() in fw.tool_action_verbs:
                 out.append(
                     Finding(
                         "GC406",
@@ -215,9 +257,18 @@ def teaches_all(view: CourseView, cond: dict[str, Any], fw: Framework) -> list[F
 
 
 def teaches_or_requires(view: CourseView, cond: dict[str, Any], fw: Framework) -> list[Finding]:
-    missing = _missing(
-        view, _competencies(cond, fw), cond.get("match") or "any", lambda c: c in view.taught or c in view.required
-    )
+    """With `match: any`, one finding names every alternative; with `all`, one finding per missing competency."""
+    match = cond.get("match") or "any"
+    missing = _missing(view, _competencies(cond, fw), match, lambda c: c in view.taught or c in view.required)
+    if match == "any" and len(missing) > 1:
+        return [
+            Finding(
+                "GC408",
+                "neither teaches nor requires any of " + " or ".join(_label(fw, c) for c in missing),
+                "/prerequisites",
+                "teach one of them, or list it under `prerequisites`",
+            )
+        ]
     return [
         Finding(
             "GC408",
@@ -253,12 +304,22 @@ def _is_open(licence: str) -> bool:
     return spdx_osi_or_fsf(licence)
 
 
-def open_licence(view: CourseView, cond: dict[str, Any], fw: Framework) -> list[Finding]:
+def _licences(view: CourseView) -> list[tuple[str, str]]:
+    """(pointer, licence) of the course and of each of its materials that declares one."""
     candidates = [("/license", text(view.data, "license"))]
     candidates += [(f"{p}/license", text(m, "license")) for p, m in items(view.data, "materials")]
-    licences = [(p, lic) for p, lic in candidates if lic]
-    if not licences:
-        return [Finding("GC410", "no licence is declared for the materials", "", "add `license: CC-BY-4.0`")]
+    return [(p, lic) for p, lic in candidates if lic]
+
+
+def licence_declared(view: CourseView, cond: dict[str, Any], fw: Framework) -> list[Finding]:
+    if _licences(view):
+        return []
+    return [Finding("GC418", "no licence is declared for the course or its materials", "", "add `license: CC-BY-4.0`")]
+
+
+def open_licence(view: CourseView, cond: dict[str, Any], fw: Framework) -> list[Finding]:
+    """Every declared licence is open; a course that declares none is licence-declared's to report."""
+    licences = _licences(view)
     return [
         Finding(
             "GC410",
@@ -302,10 +363,11 @@ def open_source_tools(view: CourseView, cond: dict[str, Any], fw: Framework) -> 
 
 
 def duration_plausible(view: CourseView, cond: dict[str, Any], fw: Framework) -> list[Finding]:
+    """No more outcomes than the declared time allows; a course without a duration has nothing to compare."""
     duration = text(view.data, "duration")
     hours = teaching_hours(duration or "")
     if not hours:
-        return [Finding("GC413", "no duration is declared", "", "add `duration:` as ISO 8601, e.g. P2D or PT3H")]
+        return []
     outcomes = len(list(items(view.data, "learning_outcomes")))
     allowed = max(MIN_OUTCOME_ALLOWANCE, int(hours * MAX_OUTCOMES_PER_HOUR))
     if outcomes > allowed:
@@ -338,12 +400,15 @@ CONDITIONS: dict[str, Condition] = {
     "outcomes-present": outcomes_present,
     "outcomes-mapped": outcomes_mapped,
     "observable-verbs": observable_verbs,
+    "tool-action-verbs": tool_action_verbs,
     "outcome-levels-fit": outcome_levels_fit,
+    "prerequisite-levels-fit": prerequisite_levels_fit,
     "compound-outcome": compound_outcome,
     "teaches-any": teaches_any,
     "teaches-all": teaches_all,
     "teaches-or-requires": teaches_or_requires,
     "requires": requires,
+    "licence-declared": licence_declared,
     "open-licence": open_licence,
     "tools-declared": tools_declared,
     "open-source-tools": open_source_tools,
@@ -357,9 +422,9 @@ def applies(view: CourseView, rule: dict[str, Any], fw: Framework) -> bool:
     scope = rule.get("scope") or {}
     if scope.get("programme_only") or (rule.get("condition") or {}).get("kind") in PROGRAMME_CONDITIONS:
         return False
-    levels = [fw.level_names.get(lv) for lv in scope.get("levels") or ()]
+    levels = [fw.canonical_level(str(lv)) for lv in scope.get("levels") or ()]
     if levels:
-        course_level = fw.level_names.get(text(view.data, "level") or "")
+        course_level = fw.canonical_level(text(view.data, "level"))
         if course_level not in levels:
             return False
     triggers = [*(scope.get("teaches_competencies") or ()), *fw.in_areas(scope.get("teaches_areas") or ())]

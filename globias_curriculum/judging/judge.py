@@ -16,17 +16,6 @@ from ..reading.document import Document, items, text
 from .conditions import CONDITIONS, PROGRAMME_CONDITIONS, CourseView, applies, to_diagnostic
 from .model import AreaScore, ChainFinding, CourseCoverage, ProgrammeCoverage, RuleInfo, RuleVerdict, TopicScore, ratio
 
-DEMAND_TOPICS = (
-    "statistics",
-    "machine learning",
-    "deep learning",
-    "data management",
-    "quality control and fraud prevention",
-    "good practice and standards",
-    "open-source tools",
-    "workflows",
-)
-
 
 @functools.cache
 def _rule_infos(guidelines: GuidelineSet) -> dict[str, RuleInfo]:
@@ -36,10 +25,21 @@ def _rule_infos(guidelines: GuidelineSet) -> dict[str, RuleInfo]:
             str(r.get("name")),
             Severity.parse(str(r.get("severity", "warning"))),
             str(r.get("summary", "")),
-            tuple(str(s) for s in r.get("sources") or ()),
+            _cited_sources(r),
         )
-        for r in guidelines.rules.values()
+        for r in guidelines.live_rules
     }
+
+
+def _cited_sources(rule: dict[str, object]) -> tuple[str, ...]:
+    """The source keys a rule cites, once each, in order."""
+    keys: list[str] = []
+    citations = rule.get("citations")
+    for citation in citations if isinstance(citations, list) else ():
+        key = citation.get("source") if isinstance(citation, dict) else None
+        if isinstance(key, str) and key not in keys:
+            keys.append(key)
+    return tuple(keys)
 
 
 def rule_infos(context: Context) -> dict[str, RuleInfo]:
@@ -54,7 +54,7 @@ def judge_course(doc: Document, context: Context) -> tuple[CourseCoverage, list[
     waived = {text(e, "rule"): text(e, "reason") for _, e in items(doc.data, "guideline_exceptions")}
     infos = rule_infos(context)
     verdicts, diagnostics = [], []
-    for rule in context.guidelines.rules.values():
+    for rule in context.guidelines.live_rules:
         condition = rule.get("condition") or {}
         verdict = RuleVerdict(infos[str(rule.get("id"))], "not-applicable")
         verdicts.append(verdict)
@@ -73,7 +73,7 @@ def judge_course(doc: Document, context: Context) -> tuple[CourseCoverage, list[
         id=text(doc.data, "id") or Path(doc.path).stem,
         title=text(doc.data, "title") or "",
         file=doc.path,
-        level=fw.level_names.get(text(doc.data, "level") or ""),
+        level=fw.canonical_level(text(doc.data, "level")),
         taught=dict(sorted(view.taught.items())),
         required=sorted(view.required),
         verdicts=verdicts,
@@ -95,12 +95,21 @@ def _prerequisite_locations(doc: Document) -> dict[str, Location]:
 
 
 def area_scores(fw: Framework, taught: set[str]) -> list[AreaScore]:
+    """Live competencies only: a deprecated one keeps its id but is no longer part of what an area asks."""
     out = []
     for area_id, area in fw.areas.items():
-        comps = fw.in_areas((area_id,))
+        comps = fw.in_areas((area_id,), include_deprecated=False)
         hit = sum(c in taught for c in comps)
         out.append(AreaScore(area_id, str(area.get("label", area_id)), hit, len(comps), ratio(hit, len(comps))))
     return out
+
+
+def demand_topics(fw: Framework) -> list[str]:
+    """The framework's demand topics in its order; a framework that lists none has those its areas name."""
+    if fw.demand_topics:
+        return list(fw.demand_topics)
+    named = [str(t) for area in fw.areas.values() for t in area.get("demand_topics") or ()]
+    return list(dict.fromkeys(named))
 
 
 def judge_programme(
@@ -115,11 +124,7 @@ def judge_programme(
     if programme is not None:
         entry = {text(p, "competency") or "" for _, p in items(programme.data, "entry_requirements")}
     rule = next(
-        (
-            r
-            for r in context.guidelines.rules.values()
-            if (r.get("condition") or {}).get("kind") in PROGRAMME_CONDITIONS
-        ),
+        (r for r in context.guidelines.live_rules if (r.get("condition") or {}).get("kind") in PROGRAMME_CONDITIONS),
         None,
     )
     chain: list[ChainFinding] = []
@@ -147,9 +152,9 @@ def judge_programme(
                 )
         taught_before |= set(course.taught)
     topics = []
-    for topic in DEMAND_TOPICS:
+    for topic in demand_topics(fw):
         areas = [a for a, area in fw.areas.items() if topic in (area.get("demand_topics") or ())]
-        comps = [cid for cid, a in fw.area_of.items() if a in areas]
+        comps = fw.in_areas(areas, include_deprecated=False)
         hit = [c for c in comps if c in taught_before]
         topics.append(TopicScore(topic, areas, len(hit), len(comps), ratio(len(hit), len(comps)), bool(hit)))
     data = programme.data if programme is not None else {}
