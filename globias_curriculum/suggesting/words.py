@@ -1,7 +1,8 @@
 """Text to comparable word stems, the same way for an outcome and for a competency, so that "segmenting",
 "segmentation" and "Segment" meet, and "colocalization" meets "colocalisation".
 
-The shipped lexicon (data/suggest-lexicon.yaml) supplies what the stemmer cannot know: abbreviations, word forms
+The shipped lexicon (suggesting/lexicon.yaml, beside this module: it is not a document `validate` knows, so it
+does not live in data/) supplies what the stemmer cannot know: abbreviations, word forms
 it keeps apart, and the words that only say how an outcome is phrased ("Understand", "Learn how to").
 """
 
@@ -16,7 +17,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
-DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data")
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(os.path.dirname(HERE), "data")
 _WORD = re.compile(r"[a-z0-9]+(?:[.'\u2019][a-z0-9]+)*")
 _AMERICAN = [
     (re.compile(p), r) for p, r in ((r"iz(e|es|ed|ing|ation|ations)$", r"is\1"), (r"yz(e|es|ed|ing)$", r"ys\1"))
@@ -41,7 +43,7 @@ class Lexicon(NamedTuple):
 
 @functools.cache
 def lexicon() -> Lexicon:
-    with open(os.path.join(DATA, "suggest-lexicon.yaml"), encoding="utf-8") as handle:
+    with open(os.path.join(HERE, "lexicon.yaml"), encoding="utf-8") as handle:
         data: dict[str, Any] = yaml.safe_load(handle)
     return Lexicon(
         {str(k).lower(): tuple(_split(str(v))) for k, v in (data.get("abbreviations") or {}).items()},
