@@ -188,7 +188,7 @@ def test_a_dated_page_gives_its_instance_and_trainers(imported: dict[str, Path])
     [
         ("- 2025 Jan 16, 9:30 - 16:00", "2025-01-16"),
         ("- **2024 August Tuesday 06, 9:30 - 12:00** ", "2024-08-06"),
-        ("- Monday, 9:30 – 16:00, May 04, 2026 day 1", "2026-05-04"),
+        ("- Monday, 9:30 \u2013 16:00, May 04, 2026 day 1", "2026-05-04"),  # an en dash, as the page writes it
         ("2024 February 20", "2024-02-20"),
         ("Uni Bern, February 2025", None),
         ("45 minutes live demo", None),
@@ -339,7 +339,8 @@ def test_a_learning_pathway_lists_its_imported_tutorials_in_order(tmp_path: Path
         "---\nlayout: learning-pathway\ntitle: Imaging basics\ndescription: |\n  From images to numbers.\n"
         'pathway:\n  - section: "Module 1: Start"\n    tutorials:\n      - name: imaging-introduction\n'
         '        topic: imaging\n  - section: "Module 2: Spots"\n    tutorials:\n'
-        "      - name: 2D-spot-detection\n        topic: imaging\n      - name: no-such-tutorial\n        topic: imaging\n"
+        "      - name: 2D-spot-detection\n        topic: imaging\n"
+        "      - name: no-such-tutorial\n        topic: imaging\n"
         "---\n",
         encoding="utf-8",
     )
