@@ -245,7 +245,7 @@ def module_course(stem: str, checkout: Checkout) -> Draft | None:
         draft.note("title", f"the module is tagged {', '.join(status)} in its source")
     draft.set("keywords", [t for t in tags if t.lower() not in STATUS_TAGS][:20])
     checkout.common_todos(draft)
-    draft.todo("duration", "the module states none (NEUBIAS modules are taught in 30-45 min: README of the site)")
+    draft.todo("duration", "the module states none (the site's index.md says a module can be taught in 30-45 min)")
     prereqs = prerequisite_items(_strings(page.meta.get("prerequisites")), page.display, checkout)
     draft.set("prerequisites", prereqs)
     if not prereqs:
