@@ -9,6 +9,8 @@ The library API (README, "Library API"); the command line is a thin layer over t
     gc.export(["courses/"], "site/", format="html", base_url="https://example.org/bia/")
     found = gc.check_jsonld(["site/"])            # Report: Bioschemas profile conformance
     course = gc.load_course("courses/x.yaml")     # the pydantic `Course` generated from the LinkML schema
+    gc.import_courses("neubias", ["training-resources/_courses/"], "imported/")  # ImportResult: files, report
+    gc.suggest("Segment nuclei with StarDist")    # [Suggestion(competency, label, score, matches), ...]
 
 Every function reads the embedded framework and guidelines unless given `framework=`/`guidelines=` paths,
 never touches the network, and returns problems in the input as diagnostics rather than raising. It raises
@@ -16,12 +18,14 @@ never touches the network, and returns problems in the input as diagnostics rath
 
 Modules, from the bottom up (a module imports only from its own layer or below; tests/test_layers.py checks):
   diagnostics, report, hints, identifiers, units, bioschemas, webpage   the model and shared vocabulary
-  reading/ (files, YAML with positions), writing/ (atomic writes), schema/ (the compiled JSON Schema)
+  reading/ (files, YAML with positions), writing/ (atomic writes, owned folders, commented YAML text),
+  schema/ (the compiled JSON Schema)
   context        the framework and guideline set a run judges against
   checks/        checks of one document, a registry per kind; cross-file checks
   configuration  loading and validating a user's framework and guidelines
   runner         discovery, the per-file pipeline, the worker pool, the one cross-file pass
   judging/ (coverage), exporting/, jsonld/   what the commands compute
+  suggesting/ (competency suggestions), importing/ (NEUBIAS, GTN, Carpentries material as course files)
   reporters/     every human and machine output, one registry
   cli            click: parse options, call this API, pick a reporter, exit
 """
@@ -29,8 +33,8 @@ Modules, from the bottom up (a module imports only from its own layer or below; 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, overload
 
 from .diagnostics import Diagnostic, Family, Location, Severity
 from .report import Report
@@ -39,8 +43,10 @@ if TYPE_CHECKING:
     from .context import Context
     from .exporting.writer import ExportResult
     from .generated.model import Course
+    from .importing import ImportResult
     from .judging.model import CoverageReport
     from .runner import Progress
+    from .suggesting import Suggestion
 
 __version__ = "0.2.0"
 
@@ -56,7 +62,9 @@ __all__ = [
     "check_jsonld",
     "coverage",
     "export",
+    "import_courses",
     "load_course",
+    "suggest",
     "validate",
 ]
 
@@ -192,3 +200,53 @@ def load_course(path: PathLike) -> Course:
     document = load_path(path).document
     assert document is not None  # it validated a moment ago
     return Course.model_validate(document.data)
+
+
+def import_courses(
+    format: str,
+    sources: Iterable[PathLike] | PathLike,
+    out_dir: PathLike,
+    *,
+    framework: PathLike | None = None,
+    force: bool = False,
+    suggestions: int = 3,
+    repository: str | None = None,
+    commit: str | None = None,
+    today: str | None = None,
+) -> ImportResult:
+    """Course files (one per course; GTN learning pathways also as programmes) from existing material:
+    `format` is "neubias", "gtn" or "carpentries" (`importing.FORMATS`). Outcomes are kept verbatim, what a
+    source lacks is left out with a TODO comment, `suggestions` competency suggestions per outcome are written
+    as comments. A file in `out_dir` this import did not write (or that was edited since) is never replaced
+    unless `force`. `repository`/`commit` record where a checkout without git came from; `today` the date read."""
+    import datetime
+    from pathlib import Path
+
+    from .importing import FORMATS, import_sources
+    from .importing.common import Environment
+
+    if format not in FORMATS:
+        raise ValueError(f"unknown import format {format!r}; one of {', '.join(FORMATS)}")
+    environment = Environment(
+        _context(framework, None).framework, format, today or datetime.date.today().isoformat(), suggestions,
+        repository, commit, __version__,
+    )  # fmt: skip
+    return import_sources(format, _paths(sources), Path(out_dir), environment, force)
+
+
+@overload
+def suggest(text: str, *, framework: PathLike | None = None, limit: int = 3) -> list[Suggestion]: ...  # type: ignore[overload-overlap]
+@overload
+def suggest(text: Sequence[str], *, framework: PathLike | None = None, limit: int = 3) -> list[list[Suggestion]]: ...
+def suggest(
+    text: str | Sequence[str], *, framework: PathLike | None = None, limit: int = 3
+) -> list[Suggestion] | list[list[Suggestion]]:
+    """The competencies an outcome most likely teaches, best first, each with a score (0-1) and the words or
+    EDAM terms that matched; for a list of outcomes, one such list each. Offline and deterministic; uses every
+    field the framework has (labels, descriptions, EDAM; descriptors, keywords and tools in framework 0.2)."""
+    from .suggesting import rank
+
+    fw = _context(framework, None).framework
+    if isinstance(text, str):
+        return rank(text, fw, limit)
+    return [rank(t, fw, limit) for t in text]

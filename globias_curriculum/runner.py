@@ -153,6 +153,13 @@ def capped(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 _WORK: _Work | None = None  # handed to forked workers by inheritance, never pickled
 
 
+def _worker_start() -> None:
+    """A worker dies on SIGTERM, whatever handler its parent had: that is how a pool is terminated."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _check_chunk(paths: list[str]) -> list[FileOutcome[Any]]:
     assert _WORK is not None
     return [check_file(path, _WORK) for path in paths]
@@ -174,7 +181,7 @@ def _outcomes(files: list[str], work: _Work) -> Iterator[FileOutcome[Any]]:
     chunks = (files[i : i + size] for i in range(0, len(files), size))  # handed out as the pool asks
     _WORK = work
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
             for chunk in pool.imap(_check_chunk, chunks):
                 yield from chunk
     finally:

@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("checks",),
     ("configuration",),
     ("runner",),
-    ("judging", "exporting", "jsonld"),
+    ("judging", "exporting", "jsonld", "suggesting", "importing"),
     ("reporters",),
     ("__init__", "cli", "__main__"),
 ]

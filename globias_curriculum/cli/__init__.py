@@ -29,6 +29,8 @@ COMMANDS = {
     "coverage": "coverage",
     "export": "export",
     "check-jsonld": "check_jsonld",
+    "import": "import_courses",
+    "suggest": "suggest",
 }
 
 

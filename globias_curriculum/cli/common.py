@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 import click
@@ -48,15 +49,22 @@ def progress_bar(label: str) -> Callable[[int, int], None] | None:
     return show
 
 
-def exit_cleanly_on_terminate() -> None:
-    """SIGTERM ends the run as Ctrl-C does: clean-up runs (staging folders, the folder lock), exit 143.
+@contextlib.contextmanager
+def exit_cleanly_on_terminate() -> Iterator[None]:
+    """While the block runs, SIGTERM ends it as Ctrl-C does: clean-up runs (staging folders, the folder lock),
+    exit 143. The previous handler comes back afterwards (a library caller or a test runner keeps its own).
 
     A run killed between two renames leaves the export's journal behind, so the next run knows those
-    files as its own (writing/folder.py).
+    files as its own (writing/folder.py). Worker processes put the default back (runner.py), so that a
+    pool can still be terminated.
     """
     import signal
 
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def colour_wanted(flag: bool | None, stream: Any) -> bool:

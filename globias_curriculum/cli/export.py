@@ -67,8 +67,6 @@ def command(
 ) -> int:
     """Export courses as Bioschemas JSON-LD for training registries such as ELIXIR TeSS."""
     from .. import export as run_export
-
-    exit_cleanly_on_terminate()
     from ..exporting.jsonld import DEFAULT_BASE_URL, BaseUrlError, normalise_base_url
 
     if base_url is None and not placeholder_urls:
@@ -79,10 +77,11 @@ def command(
         base = normalise_base_url(base_url or DEFAULT_BASE_URL)
     except BaseUrlError as exc:
         raise click.BadParameter(str(exc), param_hint="--base-url") from None
-    result = run_export(
-        paths, out_dir, base_url=base, format=fmt, force=force, framework=framework, guidelines=guidelines,
-        jobs=jobs, progress=progress_bar("export"),
-    )  # fmt: skip
+    with exit_cleanly_on_terminate():
+        result = run_export(
+            paths, out_dir, base_url=base, format=fmt, force=force, framework=framework, guidelines=guidelines,
+            jobs=jobs, progress=progress_bar("export"),
+        )  # fmt: skip
     report = result.report
     if report.diagnostics:
         for chunk in reporter("diagnostics", "text")(report, Style(colour_wanted(None, sys.stderr))):

@@ -1,0 +1,85 @@
+"""`import`: existing training material (NEUBIAS, GTN, Carpentries) as course files, one per course."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..reporters import reporter
+from ..reporters.escape import printable
+from ..reporters.style import Style
+from .common import EXISTING, FRAMEWORK, colour_wanted, with_context
+
+
+def _formats() -> list[str]:
+    from ..importing import FORMATS
+
+    return list(FORMATS)
+
+
+@click.command("import")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(_formats()))
+@click.argument("sources", nargs=-1, required=True, type=EXISTING)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    required=True,
+    help="Folder to write the course files into (created if missing).",
+)
+@click.option("--force", is_flag=True, help="Overwrite files in the folder that this import did not write.")
+@click.option(
+    "--suggestions",
+    type=click.IntRange(0, 10),
+    default=3,
+    show_default=True,
+    help="Competency suggestions written as comments under each outcome (0: none).",
+)
+@click.option("--repository", default=None, help="The repository URL a checkout without git came from.")
+@click.option("--commit", default=None, help="The commit a checkout without git was taken from.")
+@FRAMEWORK
+@with_context
+def command(
+    fmt: str,
+    sources: tuple[str, ...],
+    out_dir: str,
+    force: bool,
+    suggestions: int,
+    repository: str | None,
+    commit: str | None,
+    framework: str | None,
+) -> int:
+    """Import courses from FORMAT sources: NEUBIAS modules and course pages, GTN tutorials and learning pathways,
+    Carpentries lessons.
+
+    \b
+    Examples:
+      globias-curriculum import neubias training-resources/_courses/image-data-formats-course.md -o courses/
+      globias-curriculum import gtn training-material/topics/imaging/ -o courses/gtn/
+      globias-curriculum import carpentries image-processing/ -o courses/
+    Outcomes are kept verbatim; what the source lacks is left out with a TODO comment; competency suggestions
+    are comments. A file in the folder that this import did not write, or that was edited since, is never
+    replaced (--force to do it anyway).
+
+    \b
+    Exit codes: 0 written; 1 a source had errors; 2 unreadable input, a file that would be overwritten, or an
+    unwritable folder.
+    """
+    from pathlib import Path
+
+    from .. import import_courses
+
+    result = import_courses(
+        fmt, list(sources), Path(out_dir), framework=framework, force=force, suggestions=suggestions,
+        repository=repository, commit=commit,
+    )  # fmt: skip
+    report = result.report
+    if report.diagnostics:
+        for chunk in reporter("diagnostics", "text")(report, Style(colour_wanted(None, sys.stderr))):
+            click.echo(chunk, err=True, nl=False)
+    click.echo(
+        f"{len(result.written)} file(s) written, {len(result.unchanged)} unchanged, in {printable(out_dir)}", err=True
+    )
+    return report.exit_code()
