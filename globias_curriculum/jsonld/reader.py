@@ -1,0 +1,116 @@
+"""One document read the way ELIXIR TeSS reads a page: bounded bytes, JSON-LD or HTML, then RDF statements.
+
+TeSS decides the format from the first 256 bytes (JSON-LD if, after stripping ASCII white space, they start
+with `[` or `{`; otherwise HTML with RDFa and embedded JSON-LD), never from the file name. Both commands read
+documents through here, so `check-jsonld` and `tess-preview` see the same statements TeSS would.
+
+Bounds: files over `max_bytes` (1 MB by default) are refused unread; JSON nesting past 100 levels and HTML
+nesting far beyond what TeSS's parser accepts are refused before any recursive processing; no context other
+than the shipped schema.org one is ever loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..diagnostics import Diagnostic, Location
+from ..reading.files import DEFAULT_MAX_BYTES, read_bytes
+from ..reading.lines import line_and_column
+from .jsonld_reader import ReaderError, RemoteContext, expand, parse_json, read_jsonld, statements, trim
+from .rdf import Graph, Term
+
+DEFAULT_BASE = "https://example.com"  # TeSS's own dummy page URL, used when none is given
+_RUBY_SPACE = b"\0\t\n\v\f\r "
+
+
+@dataclass
+class Read:
+    """A document as TeSS reads it. `error` set: TeSS drops the whole page (a reader error)."""
+
+    path: str
+    format: str = "jsonld"  # "jsonld" or "html", decided as TeSS does
+    graph: Graph = field(default_factory=Graph)
+    text: str = ""
+    error: str | None = None
+    #: problems that stop us reading at all (unreadable, too large, not UTF-8): the document is not previewed
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: JSON-LD blocks of an HTML page: text and character offset in the page
+    scripts: list[tuple[str, int]] = field(default_factory=list)
+    remote_context: str | None = None
+
+
+def sniff(raw: bytes) -> str:
+    """BioschemasIngestor#read_content: JSON-LD when the first 256 bytes, stripped, start with [ or {."""
+    sample = raw[:256].strip(_RUBY_SPACE)
+    return "jsonld" if sample[:1] in (b"[", b"{") else "html"
+
+
+def read_document(path: str, max_bytes: int = DEFAULT_MAX_BYTES, base: str = DEFAULT_BASE) -> Read:
+    raw, problems = read_bytes(path, path, max_bytes)
+    result = Read(path)
+    if raw is None:
+        result.diagnostics = problems
+        return result
+    result.format = sniff(raw)
+    text = _decode(raw, path, result)
+    if text is None:
+        return result
+    result.text = text
+    try:
+        if result.format == "jsonld":
+            triples: list[tuple[Term, Term, Term]] = read_jsonld(text, base)
+        else:
+            from .html_reader import read_html
+
+            html = read_html(text, base, offsets=True)
+            triples = html.statements
+            result.scripts = html.scripts
+    except RemoteContext as exc:
+        result.error = str(exc)
+        result.remote_context = exc.url
+        return result
+    except ReaderError as exc:
+        result.error = str(exc)
+        return result
+    except RecursionError:
+        result.error = "the document nests too deeply to read"
+        return result
+    for s, p, o in triples:
+        result.graph.add(s, p, o)
+    return result
+
+
+def _decode(raw: bytes, path: str, result: Read) -> str | None:
+    if b"\x00" in raw:
+        line, _ = line_and_column(raw, raw.find(b"\x00"))
+        result.diagnostics = [
+            Diagnostic.make("GC106", "file holds NUL bytes: it looks binary", Location(path, line, 1))
+        ]
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = line_and_column(raw, exc.start)
+        result.diagnostics = [
+            Diagnostic.make(
+                "GC105",
+                f"invalid UTF-8: byte 0x{raw[exc.start]:02x} cannot start or continue a character",
+                Location(path, line, column),
+                hint="save the file as UTF-8",
+            )
+        ]
+        return None
+    return text
+
+
+__all__ = [
+    "DEFAULT_BASE",
+    "Read",
+    "ReaderError",
+    "expand",
+    "parse_json",
+    "read_document",
+    "sniff",
+    "statements",
+    "trim",
+]
