@@ -8,6 +8,7 @@ The library API (README, "Library API"); the command line is a thin layer over t
     cover = gc.coverage(["courses/"])             # CoverageReport: verdicts per course, the programme view
     gc.export(["courses/"], "site/", format="html", base_url="https://example.org/bia/")
     found = gc.check_jsonld(["site/"])            # Report: Bioschemas profile conformance
+    seen = gc.tess_preview(["site/"])             # TessPreview: what ELIXIR TeSS would create and drop
     course = gc.load_course("courses/x.yaml")     # the pydantic `Course` generated from the LinkML schema
 
 Every function reads the embedded framework and guidelines unless given `framework=`/`guidelines=` paths,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from .context import Context
     from .exporting.writer import ExportResult
     from .generated.model import Course
+    from .jsonld.tess import TessPreview
     from .judging.model import CoverageReport
     from .runner import Progress
 
@@ -57,6 +59,7 @@ __all__ = [
     "coverage",
     "export",
     "load_course",
+    "tess_preview",
     "validate",
 ]
 
@@ -163,11 +166,24 @@ def export(
     )
 
 
-def check_jsonld(paths: Iterable[PathLike] | PathLike, *, max_bytes: int | None = None) -> Report:
-    """Bioschemas training-profile conformance of JSON-LD files and of HTML pages that embed it."""
+def check_jsonld(
+    paths: Iterable[PathLike] | PathLike, *, max_bytes: int | None = None, base_url: str | None = None
+) -> Report:
+    """Bioschemas training-profile conformance of JSON-LD files and of HTML pages (embedded JSON-LD and
+    RDFa), each node checked against the profile version it claims (`dct:conformsTo`)."""
     from .jsonld.profiles import check_jsonld_paths
 
-    return check_jsonld_paths(_paths(paths), max_bytes)
+    return check_jsonld_paths(_paths(paths), max_bytes, base_url)
+
+
+def tess_preview(
+    paths: Iterable[PathLike] | PathLike, *, max_bytes: int | None = None, base_url: str | None = None
+) -> TessPreview:
+    """What ELIXIR TeSS would create from JSON-LD files and HTML pages (events, materials, their fields) and
+    what it would drop, with the reason; `base_url` is the page address relative IRIs resolve against."""
+    from .jsonld.tess import tess_preview_paths
+
+    return tess_preview_paths(_paths(paths), max_bytes, base_url)
 
 
 def load_course(path: PathLike) -> Course:

@@ -29,6 +29,7 @@ COMMANDS = {
     "coverage": "coverage",
     "export": "export",
     "check-jsonld": "check_jsonld",
+    "tess-preview": "tess_preview",
 }
 
 

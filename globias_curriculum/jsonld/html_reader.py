@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .jsonld_reader import ReaderError, read_jsonld
+from .jsonld_reader import ReaderError, read_jsonld_located
 from .rdf import RDF_HTML, RDF_NS, RDF_TYPE, XSD, Blank, Iri, Literal, Term, is_absolute, ruby_join
 
 MAX_GUMBO_DEPTH = 400  # TeSS's HTML5 parser gives up deeper than this (html = 1)
@@ -180,6 +180,9 @@ class HtmlRead:
     statements: list[tuple[Term, Term, Term]] = field(default_factory=list)
     #: each JSON-LD script: its text and the character offset where it starts in the page
     scripts: list[tuple[str, int]] = field(default_factory=list)
+    #: typed nodes of the scripts -> offset in the page (only when read with offsets)
+    positions: dict[Term, int] = field(default_factory=dict)
+    relative: dict[str, str] = field(default_factory=dict)
 
 
 def estimated_depth(text: str) -> int:
@@ -269,7 +272,7 @@ def _gumbo_limits(root: Any) -> None:
     while stack:
         node, depth = stack.pop()
         if depth > MAX_GUMBO_DEPTH:
-            raise ReaderError(f"elements nest more than {MAX_GUMBO_DEPTH} deep; TeSS's HTML parser gives up")
+            raise ReaderError(f"elements nest more than {MAX_GUMBO_DEPTH} deep; TeSS's HTML parser gives up", html=True)
         if len(node.attributes) > MAX_GUMBO_ATTRIBUTES:
             raise ReaderError(
                 f"an element <{node.tag}> has more than {MAX_GUMBO_ATTRIBUTES} attributes; TeSS's HTML parser gives up"
@@ -677,12 +680,17 @@ class _Processor:
         if kind.split(";")[0] not in JSONLD_TYPES:
             return
         self.result.scripts.append((text, offset))
-        text = re.sub(r"\A\s*<!\[CDATA\[", "", text)
-        text = re.sub(r"\]\]>\s*\Z", "", text)
+        stripped = re.sub(r"\A\s*<!\[CDATA\[", "", text)
+        shift = len(text) - len(stripped)
+        stripped = re.sub(r"\]\]>\s*\Z", "", stripped)
         self.scripts += 1
         prefix = f"s{self.scripts}."
-        for s, p, o in read_jsonld(text, base):
+        found = read_jsonld_located(stripped, base, locate=self.source is not None and offset >= 0)
+        for s, p, o in found.statements:
             self.add(_scoped(s, prefix), p, _scoped(o, prefix))
+        for subject, at in found.positions.items():
+            self.result.positions.setdefault(_scoped(subject, prefix), offset + shift + at)
+        self.result.relative.update(found.relative)
 
     def _offset(self, text: str) -> int:
         if self.source is None or not text:

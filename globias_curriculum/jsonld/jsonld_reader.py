@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from .offline import RemoteContextRefused, document_loader
@@ -39,7 +40,12 @@ POSITION_KEY = "urn:x-globias:position"  # a marker property that locates node o
 
 
 class ReaderError(Exception):
-    """The document cannot be read; TeSS drops the whole page. `message` is safe to show."""
+    """The document cannot be read; TeSS drops the whole page. The message is safe to show; `html` marks
+    a page TeSS's HTML parser gives up on (not a JSON or JSON-LD error)."""
+
+    def __init__(self, message: str, html: bool = False) -> None:
+        super().__init__(message)
+        self.html = html
 
 
 class RemoteContext(ReaderError):
@@ -149,7 +155,7 @@ def _loader(refused: list[str]) -> Callable[[str, Any], dict[str, Any]]:
     return load
 
 
-def expand(document: Any, base: str) -> list[Any]:
+def expand(document: Any, base: str, relative: dict[str, str] | None = None) -> list[Any]:
     """JSON-LD 1.1 expansion, keys visited in document order; raises ReaderError."""
     from pyld import jsonld
 
@@ -163,7 +169,7 @@ def expand(document: Any, base: str) -> list[Any]:
         if refused:
             raise RemoteContext(refused[0]) from None
         raise ReaderError(f"not valid JSON-LD: {_first_line(exc)}") from None
-    _resolve(expanded, _document_base(document, base))
+    _resolve(expanded, _document_base(document, base), relative)
     return expanded
 
 
@@ -185,8 +191,9 @@ def _document_base(document: Any, base: str) -> str | None:
     return base
 
 
-def _resolve(expanded: Any, base: str | None) -> None:
-    """Resolve the document-relative IRIs pyld left relative (@id, @type), in place."""
+def _resolve(expanded: Any, base: str | None, relative: dict[str, str] | None = None) -> None:
+    """Resolve the document-relative IRIs pyld left relative (@id, @type), in place; `relative` collects
+    the values written as relative references (an IRI-typed value such as a bare licence id)."""
     stack = [expanded]
     while stack:
         value = stack.pop()
@@ -196,6 +203,8 @@ def _resolve(expanded: Any, base: str | None) -> None:
             for key, item in value.items():
                 if key == "@id" and isinstance(item, str):
                     value[key] = _absolute(item, base)
+                    if relative is not None and len(value) == 1 and value[key] != item:
+                        relative[value[key]] = item
                 elif key == "@type":
                     if isinstance(item, str):
                         value[key] = _absolute(item, base)
@@ -431,7 +440,100 @@ def _canonical_double(value: float) -> str:
     return f"{whole}.{fraction}E{int(exponent)}"
 
 
+@dataclass
+class JsonLdRead:
+    statements: list[tuple[Term, Term, Term]]
+    #: subject -> character offset of the object that typed it (only when read with `locate`)
+    positions: dict[Term, int] = field(default_factory=dict)
+    #: IRIs that were written as relative references -> what was written
+    relative: dict[str, str] = field(default_factory=dict)
+
+
 def read_jsonld(text: str, base: str) -> list[tuple[Term, Term, Term]]:
-    """A JSON-LD text (a file, or a script block) as statements; raises ReaderError."""
-    document = parse_json(trim(text))
-    return list(statements(expand(document, base)))
+    """A JSON-LD text (a file, or a script block) as statements, as TeSS reads it; raises ReaderError."""
+    return read_jsonld_located(text, base, locate=False).statements
+
+
+def read_jsonld_located(text: str, base: str, locate: bool = True) -> JsonLdRead:
+    """As read_jsonld; with `locate`, each typed node object also gets the offset where it starts.
+
+    Locating marks every typed node object with one extra property (a private IRI) before expansion and
+    takes those statements out afterwards; if the marked document does not expand, the plain one is read,
+    so marking never changes what is read or reported.
+    """
+    start = _trim_start(text)
+    trimmed = trim(text)
+    document = parse_json(trimmed)
+    relative: dict[str, str] = {}
+    if locate:
+        offsets = _object_offsets(trimmed)
+        marked = _mark(document, offsets, start)
+        if marked:
+            try:
+                found = list(statements(expand(document, base, relative)))
+            except ReaderError:
+                document = parse_json(trimmed)
+                relative.clear()
+            else:
+                positions: dict[Term, int] = {}
+                kept = []
+                for s, p, o in found:
+                    if isinstance(p, Iri) and p.value == POSITION_KEY:
+                        if isinstance(o, Literal) and o.lexical.isdigit():
+                            positions.setdefault(s, int(o.lexical))
+                    else:
+                        kept.append((s, p, o))
+                return JsonLdRead(kept, positions, relative)
+    return JsonLdRead(list(statements(expand(document, base, relative))), {}, relative)
+
+
+def _trim_start(text: str) -> int:
+    starts = [i for i in (text.find("{"), text.find("[")) if i >= 0]
+    return min(starts) if starts else 0
+
+
+def _object_offsets(text: str) -> list[int]:
+    """Offsets of every `{` outside strings, in document order (the pre-order of the parsed objects)."""
+    offsets: list[int] = []
+    i, n = 0, len(text)
+    find = text.find
+    while i < n:
+        c = text[i]
+        if c == '"':
+            i += 1
+            while True:
+                j = find('"', i)
+                if j < 0:
+                    return offsets
+                k = j - 1
+                while k >= i and text[k] == "\\":
+                    k -= 1
+                i = j + 1
+                if (j - 1 - k) % 2 == 0:
+                    break
+            continue
+        if c == "{":
+            offsets.append(i)
+        i += 1
+    return offsets
+
+
+def _mark(document: Any, offsets: list[int], start: int) -> bool:
+    """Give each typed node object a position property; False when objects and offsets do not line up."""
+    order: list[tuple[dict[str, Any], bool]] = []  # every object in document order, and whether in a context
+    stack: list[tuple[Any, bool]] = [(document, False)]
+    while stack:
+        value, in_context = stack.pop()
+        if isinstance(value, dict):
+            order.append((value, in_context))
+            stack.extend((v, in_context or k == "@context") for k, v in reversed(list(value.items())))
+        elif isinstance(value, list):
+            stack.extend((v, in_context) for v in reversed(value))
+    if len(order) != len(offsets):
+        return False
+    for (obj, in_context), offset in zip(order, offsets, strict=True):
+        if in_context or "@value" in obj or "@list" in obj or "@set" in obj:
+            continue
+        if "@type" in obj or "type" in obj:
+            obj[_Key(POSITION_KEY, 1 << 30)] = str(start + offset)
+    return True

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..diagnostics import Diagnostic, Location
 from ..reading.files import DEFAULT_MAX_BYTES, read_bytes
 from ..reading.lines import line_and_column
-from .jsonld_reader import ReaderError, RemoteContext, expand, parse_json, read_jsonld, statements, trim
+from .jsonld_reader import ReaderError, RemoteContext, read_jsonld_located
 from .rdf import Graph, Term
 
 DEFAULT_BASE = "https://example.com"  # TeSS's own dummy page URL, used when none is given
@@ -37,6 +37,12 @@ class Read:
     #: JSON-LD blocks of an HTML page: text and character offset in the page
     scripts: list[tuple[str, int]] = field(default_factory=list)
     remote_context: str | None = None
+    #: an error from TeSS's HTML parser limits rather than from JSON or JSON-LD
+    html_error: bool = False
+    #: typed JSON-LD nodes -> character offset of their object (read with `locate`)
+    positions: dict[Term, int] = field(default_factory=dict)
+    #: IRIs written as relative references -> as written
+    relative: dict[str, str] = field(default_factory=dict)
 
 
 def sniff(raw: bytes) -> str:
@@ -45,7 +51,9 @@ def sniff(raw: bytes) -> str:
     return "jsonld" if sample[:1] in (b"[", b"{") else "html"
 
 
-def read_document(path: str, max_bytes: int = DEFAULT_MAX_BYTES, base: str = DEFAULT_BASE) -> Read:
+def read_document(
+    path: str, max_bytes: int = DEFAULT_MAX_BYTES, base: str = DEFAULT_BASE, locate: bool = False
+) -> Read:
     raw, problems = read_bytes(path, path, max_bytes)
     result = Read(path)
     if raw is None:
@@ -58,19 +66,22 @@ def read_document(path: str, max_bytes: int = DEFAULT_MAX_BYTES, base: str = DEF
     result.text = text
     try:
         if result.format == "jsonld":
-            triples: list[tuple[Term, Term, Term]] = read_jsonld(text, base)
+            found = read_jsonld_located(text, base, locate)
+            triples: list[tuple[Term, Term, Term]] = found.statements
+            result.positions, result.relative = found.positions, found.relative
         else:
             from .html_reader import read_html
 
-            html = read_html(text, base, offsets=True)
+            html = read_html(text, base, offsets=locate)
             triples = html.statements
-            result.scripts = html.scripts
+            result.scripts, result.positions, result.relative = html.scripts, html.positions, html.relative
     except RemoteContext as exc:
         result.error = str(exc)
         result.remote_context = exc.url
         return result
     except ReaderError as exc:
         result.error = str(exc)
+        result.html_error = exc.html
         return result
     except RecursionError:
         result.error = "the document nests too deeply to read"
@@ -103,14 +114,4 @@ def _decode(raw: bytes, path: str, result: Read) -> str | None:
     return text
 
 
-__all__ = [
-    "DEFAULT_BASE",
-    "Read",
-    "ReaderError",
-    "expand",
-    "parse_json",
-    "read_document",
-    "sniff",
-    "statements",
-    "trim",
-]
+__all__ = ["DEFAULT_BASE", "Read", "ReaderError", "read_document", "sniff"]
