@@ -152,7 +152,12 @@ CODES: dict[str, Code] = {
             "GC520", "tess-unreadable", E, "TeSS's reader or extractor fails on the document: it drops the page whole."
         ),
         Code("GC521", "tess-nothing-found", E, "TeSS finds no event, course or learning resource in the document."),
-        Code("GC522", "older-profile-version", W, "A node claims an older version of its Bioschemas profile."),
+        Code(
+            "GC522",
+            "profile-version-not-current",
+            W,
+            "A node claims a profile version that is not the current release.",
+        ),
         Code(
             "GC523",
             "unknown-profile-version",

@@ -685,7 +685,11 @@ class _Processor:
         stripped = re.sub(r"\]\]>\s*\Z", "", stripped)
         self.scripts += 1
         prefix = f"s{self.scripts}."
-        found = read_jsonld_located(stripped, base, locate=self.source is not None and offset >= 0)
+        try:
+            found = read_jsonld_located(stripped, base, locate=self.source is not None and offset >= 0)
+        except ReaderError as exc:
+            exc.offset = offset + shift + exc.offset if exc.offset is not None and offset >= 0 else None
+            raise
         for s, p, o in found.statements:
             self.add(_scoped(s, prefix), p, _scoped(o, prefix))
         for subject, at in found.positions.items():
@@ -709,6 +713,32 @@ def _scoped(term: Term, prefix: str) -> Term:
 def join(base: str, value: str) -> str:
     """RDF::URI#join, as rdf-rdfa resolves every IRI attribute."""
     return value if is_absolute(value) else ruby_join(base, value)
+
+
+def jsonld_blocks(html: str) -> list[tuple[str, int]]:
+    """The text of every `<script type="application/ld+json">` of a page, with the line it starts on."""
+    read = read_html_scripts(html)
+    return [(text, html.count("\n", 0, offset) + 1 if offset >= 0 else 0) for text, offset in read]
+
+
+def read_html_scripts(html: str) -> list[tuple[str, int]]:
+    from selectolax.lexbor import LexborHTMLParser
+
+    if estimated_depth(html) > MAX_ESTIMATED_DEPTH:
+        return []
+    tree = LexborHTMLParser(html)
+    found = []
+    search = 0
+    for node in tree.css("script"):
+        kind = (node.attributes.get("type") or "").strip(" \t\n\r\f\v")
+        if kind.split(";")[0] not in JSONLD_TYPES:
+            continue
+        text = str(node.text(deep=True, separator=""))
+        offset = html.find(text, search) if text else -1
+        if offset >= 0:
+            search = offset + len(text)
+        found.append((text, offset))
+    return found
 
 
 def iter_elements(root: Any) -> Iterator[Any]:

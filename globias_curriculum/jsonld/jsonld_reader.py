@@ -43,9 +43,10 @@ class ReaderError(Exception):
     """The document cannot be read; TeSS drops the whole page. The message is safe to show; `html` marks
     a page TeSS's HTML parser gives up on (not a JSON or JSON-LD error)."""
 
-    def __init__(self, message: str, html: bool = False) -> None:
+    def __init__(self, message: str, html: bool = False, offset: int | None = None) -> None:
         super().__init__(message)
         self.html = html
+        self.offset = offset  # where in the text, when known
 
 
 class RemoteContext(ReaderError):
@@ -140,8 +141,10 @@ def parse_json(text: str) -> Any:
         return json.loads(text, object_pairs_hook=_ordered, parse_constant=_no_constant)
     except RecursionError:
         raise ReaderError("JSON nests too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise ReaderError(f"not valid JSON: {exc.msg}", offset=exc.pos) from None
     except ValueError as exc:
-        raise ReaderError(f"not valid JSON: {getattr(exc, 'msg', str(exc))}") from None
+        raise ReaderError(f"not valid JSON: {exc}") from None
 
 
 def _loader(refused: list[str]) -> Callable[[str, Any], dict[str, Any]]:
@@ -463,7 +466,12 @@ def read_jsonld_located(text: str, base: str, locate: bool = True) -> JsonLdRead
     """
     start = _trim_start(text)
     trimmed = trim(text)
-    document = parse_json(trimmed)
+    try:
+        document = parse_json(trimmed)
+    except ReaderError as exc:
+        if exc.offset is not None:
+            exc.offset += start
+        raise
     relative: dict[str, str] = {}
     if locate:
         offsets = _object_offsets(trimmed)

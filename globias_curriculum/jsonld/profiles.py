@@ -4,7 +4,7 @@ Documents are read exactly as TeSS reads them (reader.py: JSON-LD files, and HTM
 JSON-LD and RDFa, values resolved as a JSON-LD processor resolves them). Every node typed Course,
 CourseInstance or LearningResource is checked against the profile version its `dct:conformsTo` names
 (1.0-RELEASE when it names none); the properties each version requires or recommends are data
-(data/bioschemas-profiles.yaml, from the Bioschemas website). What TeSS would do with the document is a
+(data/bioschemas-profiles.json, from the Bioschemas website). What TeSS would do with the document is a
 different question, answered by `tess-preview`: nothing here reports TeSS's acceptance rules.
 """
 
@@ -22,7 +22,7 @@ from ..reading.files import DEFAULT_MAX_BYTES, iter_files
 from ..report import Report
 from .offline import schema_org_terms
 from .rdf import RDF_TYPE, SCHEMA, Graph, Iri, Literal, Term
-from .reader import DEFAULT_BASE, Read, read_document
+from .reader import DEFAULT_BASE, Read, read_document, read_raw
 
 DCT_CONFORMS_TO = "http://purl.org/dc/terms/conformsTo"
 PROFILE_IRI = re.compile(r"^https?://(?:www\.)?bioschemas\.org/profiles/([A-Za-z]+)/([^/?#\s]+?)/?$")
@@ -68,11 +68,10 @@ class ProfileDataError(Exception):
 
 @functools.cache
 def profiles() -> Profiles:
-    import yaml
+    import json
 
-    path = Path(__file__).resolve().parent.parent / "data" / "bioschemas-profiles.yaml"
-    data = yaml.load(path.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return parse_profiles(data)
+    path = Path(__file__).resolve().parent.parent / "data" / "bioschemas-profiles.json"
+    return parse_profiles(json.loads(path.read_text("utf-8")))
 
 
 def parse_profiles(data: Any) -> Profiles:
@@ -113,7 +112,15 @@ def check_jsonld_paths(paths: Iterable[str], max_bytes: int | None = None, base:
 def check_jsonld_path(
     path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, base: str = DEFAULT_BASE
 ) -> list[Diagnostic]:
-    read = read_document(str(path), max_bytes, base, locate=True)
+    return _check_read(read_document(str(path), max_bytes, base, locate=True))
+
+
+def check_jsonld_text(text: str, display: str, base: str = DEFAULT_BASE) -> list[Diagnostic]:
+    """A document given as text (JSON-LD, or an HTML page), checked as if read from the file `display`."""
+    return _check_read(read_raw(text.encode("utf-8"), display, base, locate=True))
+
+
+def _check_read(read: Read) -> list[Diagnostic]:
     if read.diagnostics:
         return read.diagnostics
     locator = _Locator(read)
@@ -157,7 +164,7 @@ def _reading_problem(read: Read, locator: _Locator) -> Diagnostic:
     error = read.error or ""
     if read.html_error:
         return Diagnostic.make("GC520", error, Location(read.path))
-    return Diagnostic.make("GC501", error, Location(read.path))
+    return Diagnostic.make("GC501", error, locator.at(read.error_offset))
 
 
 def _local(term: Term) -> str | None:

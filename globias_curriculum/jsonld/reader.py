@@ -39,6 +39,7 @@ class Read:
     remote_context: str | None = None
     #: an error from TeSS's HTML parser limits rather than from JSON or JSON-LD
     html_error: bool = False
+    error_offset: int | None = None
     #: typed JSON-LD nodes -> character offset of their object (read with `locate`)
     positions: dict[Term, int] = field(default_factory=dict)
     #: IRIs written as relative references -> as written
@@ -55,10 +56,14 @@ def read_document(
     path: str, max_bytes: int = DEFAULT_MAX_BYTES, base: str = DEFAULT_BASE, locate: bool = False
 ) -> Read:
     raw, problems = read_bytes(path, path, max_bytes)
-    result = Read(path)
     if raw is None:
-        result.diagnostics = problems
-        return result
+        return Read(path, diagnostics=problems)
+    return read_raw(raw, path, base, locate)
+
+
+def read_raw(raw: bytes, path: str, base: str = DEFAULT_BASE, locate: bool = False) -> Read:
+    """The bytes of a document named `path` (for messages), read as TeSS reads a page."""
+    result = Read(path)
     result.format = sniff(raw)
     text = _decode(raw, path, result)
     if text is None:
@@ -82,6 +87,7 @@ def read_document(
     except ReaderError as exc:
         result.error = str(exc)
         result.html_error = exc.html
+        result.error_offset = exc.offset
         return result
     except RecursionError:
         result.error = "the document nests too deeply to read"
@@ -114,4 +120,4 @@ def _decode(raw: bytes, path: str, result: Read) -> str | None:
     return text
 
 
-__all__ = ["DEFAULT_BASE", "Read", "ReaderError", "read_document", "sniff"]
+__all__ = ["DEFAULT_BASE", "Read", "ReaderError", "read_document", "read_raw", "sniff"]

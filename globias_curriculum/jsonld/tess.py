@@ -197,8 +197,8 @@ def preview_document(path: str, max_bytes: int = DEFAULT_MAX_BYTES, base: str = 
         return doc
     doc.extracted = extracted
     events, materials = candidates(extracted)
-    doc.events, rejected_events = build(events, "event")
-    doc.materials, rejected_materials = build(materials, "material")
+    doc.events, rejected_events = build(events, "event", base)
+    doc.materials, rejected_materials = build(materials, "material", base)
     doc.rejected = rejected_events + rejected_materials
     if not any(extracted.values()):
         doc.diagnostics.append(
@@ -276,7 +276,9 @@ def deduplicate(items: list[tuple[str, dict[str, Any]]]) -> tuple[list[Any], lis
     return list(kept.values()), dropped
 
 
-def build(items: list[tuple[str, dict[str, Any]]], kind: str) -> tuple[list[dict[str, Any]], list[Rejected]]:
+def build(
+    items: list[tuple[str, dict[str, Any]]], kind: str, base: str = DEFAULT_BASE
+) -> tuple[list[dict[str, Any]], list[Rejected]]:
     kept, dropped = deduplicate(items)
     records: list[dict[str, Any]] = []
     rejected: list[Rejected] = []
@@ -289,7 +291,7 @@ def build(items: list[tuple[str, dict[str, Any]]], kind: str) -> tuple[list[dict
         )
         rejected.append(Rejected(kind, _text_or_none(params.get("title")), _text_or_none(url), [reason]))
     for source, params in kept:
-        record, reasons = (event if kind == "event" else material)(params)
+        record, reasons = event(params) if kind == "event" else material(params, base)
         record = {"source": source.rstrip("s"), **record}
         if reasons:
             rejected.append(Rejected(kind, record.get("title"), record.get("url"), reasons))
@@ -412,7 +414,7 @@ def event(params: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     return _compact(record), reasons
 
 
-def material(params: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+def material(params: dict[str, Any], base: str = DEFAULT_BASE) -> tuple[dict[str, Any], list[str]]:
     """MaterialsController#material_params, then Material: setters, before_validation, validations."""
     p = _permitted(params, MATERIAL_FIELDS)
     reasons: list[str] = []
@@ -477,7 +479,8 @@ def material(params: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     if len(keywords) > MAX_KEYWORDS:
         reasons.append(f"Keywords is too long (maximum is {MAX_KEYWORDS}; it has {len(keywords)})")
     if isinstance(raw_licence, str) and licence not in ids:
-        hint = " (a bare id in JSON-LD is a relative IRI: write the full licence URL)" if "/" in licence else ""
+        relative = licence.startswith(base.rstrip("/") + "/")
+        hint = " (a bare id in JSON-LD is a relative IRI: write the licence's full URL)" if relative else ""
         reasons.append(
             f"Licence must be a controlled vocabulary term ({licence!r} maps to no licence TeSS knows){hint}"
         )

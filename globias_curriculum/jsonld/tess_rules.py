@@ -7,6 +7,7 @@ Each function restates one piece of TeSS's model code; the source is named in it
 from __future__ import annotations
 
 import functools
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -16,18 +17,14 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 @functools.cache
 def vocabularies() -> dict[str, Any]:
-    import yaml
-
-    loaded: dict[str, Any] = yaml.load((DATA / "tess-vocabularies.yaml").read_text("utf-8"), Loader=_loader())
+    loaded: dict[str, Any] = json.loads((DATA / "tess-vocabularies.json").read_text("utf-8"))
     return loaded
 
 
 @functools.cache
 def licences() -> tuple[frozenset[str], dict[str, str], dict[str, str]]:
     """LicenceDictionary: the ids, every listed URL -> id (a later entry wins), lower-cased id -> id."""
-    import yaml
-
-    entries: dict[str, Any] = yaml.load((DATA / "tess-licences.yml").read_text("utf-8"), Loader=_loader())
+    entries: dict[str, Any] = json.loads((DATA / "tess-licences.json").read_text("utf-8"))["licences"]
     by_uri: dict[str, str] = {}
     by_lower: dict[str, str] = {}
     for key, entry in entries.items():
@@ -37,12 +34,6 @@ def licences() -> tuple[frozenset[str], dict[str, str], dict[str, str]]:
                 by_uri[url] = key
         by_lower[key.lower()] = key
     return frozenset(entries), by_uri, by_lower
-
-
-def _loader() -> Any:
-    import yaml
-
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def normalise_licence(value: str) -> str:
