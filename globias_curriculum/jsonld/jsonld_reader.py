@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -76,14 +77,14 @@ class _Key(str):
             return self.position > other.position
         return str.__gt__(self, other)  # type: ignore[operator]
 
-    def __hash__(self) -> int:
-        return str.__hash__(self)
-
-    def __eq__(self, other: object) -> bool:
-        return str.__eq__(self, other)
-
     def __reduce__(self) -> Any:
         return (_Key, (str(self), self.position))
+
+    def __copy__(self) -> _Key:
+        return self  # immutable, like str: pyld deep-copies its input, keys need no copy
+
+    def __deepcopy__(self, memo: Any) -> _Key:
+        return self
 
 
 def _ordered(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -100,32 +101,18 @@ def trim(text: str) -> str:
     return text[start : end + 1] if end >= start else ""
 
 
-def json_depth(text: str) -> int:
-    """The deepest nesting of arrays and objects, found without recursion (strings skipped)."""
-    depth = deepest = 0
-    i, n = 0, len(text)
-    find = text.find
-    while i < n:
-        c = text[i]
-        if c == '"':
-            i += 1
-            while True:
-                j = find('"', i)
-                if j < 0:
-                    return deepest
-                k = j - 1
-                while k >= i and text[k] == "\\":
-                    k -= 1
-                i = j + 1
-                if (j - 1 - k) % 2 == 0:
-                    break
-            continue
-        if c in "[{":
-            depth += 1
+def json_depth(value: Any) -> int:
+    """The deepest nesting of arrays and objects in a parsed document, found without recursion."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
             deepest = max(deepest, depth)
-        elif c in "]}":
-            depth -= 1
-        i += 1
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            deepest = max(deepest, depth)
+            stack.extend((v, depth + 1) for v in item)
     return deepest
 
 
@@ -135,16 +122,18 @@ def _no_constant(name: str) -> Any:
 
 def parse_json(text: str) -> Any:
     """Strict JSON as Ruby reads it; raises ReaderError with the parser's message."""
-    if json_depth(text) > MAX_JSON_DEPTH:
-        raise ReaderError(f"JSON nests deeper than {MAX_JSON_DEPTH} levels (TeSS's JSON parser stops there)")
+    too_deep = f"JSON nests deeper than {MAX_JSON_DEPTH} levels (TeSS's JSON parser stops there)"
     try:
-        return json.loads(text, object_pairs_hook=_ordered, parse_constant=_no_constant)
-    except RecursionError:
-        raise ReaderError("JSON nests too deeply") from None
+        document = json.loads(text, object_pairs_hook=_ordered, parse_constant=_no_constant)
+    except RecursionError:  # the C parser stops itself (about 1,000 levels): far past TeSS's limit
+        raise ReaderError(too_deep) from None
     except json.JSONDecodeError as exc:
         raise ReaderError(f"not valid JSON: {exc.msg}", offset=exc.pos) from None
     except ValueError as exc:
         raise ReaderError(f"not valid JSON: {exc}") from None
+    if json_depth(document) > MAX_JSON_DEPTH:
+        raise ReaderError(too_deep)
+    return document
 
 
 def _loader(refused: list[str]) -> Callable[[str, Any], dict[str, Any]]:
@@ -163,6 +152,7 @@ def expand(document: Any, base: str, relative: dict[str, str] | None = None) -> 
     from pyld import jsonld
 
     refused: list[str] = []
+    _absolute_contexts(document, base)
     try:
         # No base for pyld: relative IRIs stay relative and are resolved below as ruby-rdf resolves them.
         expanded: list[Any] = jsonld.expand(document, {"base": None, "documentLoader": _loader(refused)})
@@ -174,6 +164,26 @@ def expand(document: Any, base: str, relative: dict[str, str] | None = None) -> 
         raise ReaderError(f"not valid JSON-LD: {_first_line(exc)}") from None
     _resolve(expanded, _document_base(document, base), relative)
     return expanded
+
+
+def _absolute_contexts(document: Any, base: str) -> None:
+    """Context references resolve against the page (as Ruby's reader does), so a relative one reaches the
+    loader, which refuses it, rather than failing in pyld for want of a base."""
+    stack = [document]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, dict):
+            for key, item in list(value.items()):
+                if key in ("@context", "@import"):
+                    if isinstance(item, str) and not is_absolute(item):
+                        value[key] = ruby_join(base, item)
+                    elif isinstance(item, list):
+                        value[key] = [
+                            ruby_join(base, c) if isinstance(c, str) and not is_absolute(c) else c for c in item
+                        ]
+                stack.append(value[key])
 
 
 def _document_base(document: Any, base: str) -> str | None:
@@ -500,34 +510,39 @@ def _trim_start(text: str) -> int:
     return min(starts) if starts else 0
 
 
+_JSON_EVENTS = re.compile(r'[{"\\]')
+
+
 def _object_offsets(text: str) -> list[int]:
-    """Offsets of every `{` outside strings, in document order (the pre-order of the parsed objects)."""
+    """Offsets of every `{` outside strings, in document order (the pre-order of the parsed objects).
+
+    Only `{`, `"` and backslashes are visited (found by the regex engine), so the scan stays fast."""
     offsets: list[int] = []
-    i, n = 0, len(text)
-    find = text.find
-    while i < n:
-        c = text[i]
-        if c == '"':
-            i += 1
-            while True:
-                j = find('"', i)
-                if j < 0:
-                    return offsets
-                k = j - 1
-                while k >= i and text[k] == "\\":
-                    k -= 1
-                i = j + 1
-                if (j - 1 - k) % 2 == 0:
-                    break
+    in_string = False
+    escaped = -1  # the offset of a character a backslash escapes
+    for m in _JSON_EVENTS.finditer(text):
+        i = m.start()
+        if i == escaped:
             continue
-        if c == "{":
+        c = text[i]
+        if in_string:
+            if c == "\\":
+                escaped = i + 1
+            elif c == '"':
+                in_string = False
+        elif c == '"':
+            in_string = True
+        elif c == "{":
             offsets.append(i)
-        i += 1
     return offsets
 
 
+_LOCATED = ("Course", "CourseInstance", "LearningResource")  # the types check-jsonld reports on
+
+
 def _mark(document: Any, offsets: list[int], start: int) -> bool:
-    """Give each typed node object a position property; False when objects and offsets do not line up."""
+    """Give each node object typed (by name) as a training node a position property; False when objects and
+    offsets do not line up. Marking only these keeps a document of 50,000 other nodes as cheap to read."""
     order: list[tuple[dict[str, Any], bool]] = []  # every object in document order, and whether in a context
     stack: list[tuple[Any, bool]] = [(document, False)]
     while stack:
@@ -542,6 +557,7 @@ def _mark(document: Any, offsets: list[int], start: int) -> bool:
     for (obj, in_context), offset in zip(order, offsets, strict=True):
         if in_context or "@value" in obj or "@list" in obj or "@set" in obj:
             continue
-        if "@type" in obj or "type" in obj:
+        types = obj.get("@type", obj.get("type"))
+        if any(isinstance(t, str) and t.endswith(_LOCATED) for t in (types if isinstance(types, list) else [types])):
             obj[_Key(POSITION_KEY, 1 << 30)] = str(start + offset)
     return True
