@@ -183,16 +183,18 @@ HOSTILE: dict[str, Callable[[], str]] = {
     "graph-50k-nodes.jsonld": lambda: "[" + ",".join(['{"@type":"Thing"}'] * 50_000) + "]",
     "graph-8k-learning-resources.jsonld": lambda: _graph(7_000),
     "json-deep-arrays.jsonld": lambda: _fill("", "[", ""),
-    "json-deep-nodes.jsonld": lambda: '{"@context":"https://schema.org/","@type":"LearningResource","about":'
-    + '{"@type":"Thing","about":' * 500
-    + "{}"
-    + "}" * 501,
+    "json-deep-nodes.jsonld": lambda: (
+        '{"@context":"https://schema.org/","@type":"LearningResource","about":'
+        + '{"@type":"Thing","about":' * 500
+        + "{}"
+        + "}" * 501
+    ),
     "iri-with-quote-and-angle.jsonld": lambda: json.dumps(
         {"@context": "https://schema.org/", "@type": "LearningResource", "@id": 'https://e.org/"><x>', "name": "n"}
     ),
-    "many-strings.jsonld": lambda: '{"@context":"https://schema.org/","@type":"LearningResource","keywords":['
-    + ",".join(['"k"'] * 200_000)
-    + "]}",
+    "many-strings.jsonld": lambda: (
+        '{"@context":"https://schema.org/","@type":"LearningResource","keywords":[' + ",".join(['"k"'] * 200_000) + "]}"
+    ),
     "comment-open-1mb.html": lambda: _fill(_json_ld_script(), "<!--"),
     "cdata-like-1mb.html": lambda: _fill(_json_ld_script(), "<![<!["),
     "lt-1mb.html": lambda: _fill(_json_ld_script(), "<"),
@@ -201,9 +203,11 @@ HOSTILE: dict[str, Callable[[], str]] = {
     "attributes-1mb.html": lambda: _fill("<p", " a" + "", ">"),
     "scripts-10k.html": lambda: "<html><body>" + _json_ld_script() * 4_000 + "</body></html>",
     "tags-unclosed-no-gt.html": lambda: _fill("", "<a "),
-    "rdfa-50k-properties.html": lambda: '<html><body vocab="https://schema.org/" typeof="LearningResource">'
-    + '<span property="keywords">k</span>' * 25_000
-    + "</body></html>",
+    "rdfa-50k-properties.html": lambda: (
+        '<html><body vocab="https://schema.org/" typeof="LearningResource">'
+        + '<span property="keywords">k</span>' * 25_000
+        + "</body></html>"
+    ),
 }
 
 
@@ -252,3 +256,81 @@ def test_no_context_or_import_is_ever_fetched(command: str, tmp_path: Path) -> N
         diagnostics = data["diagnostics"] if command == "check-jsonld" else data["documents"][0]["diagnostics"]
         assert [d["code"] for d in diagnostics] == ["GC502"], diagnostics
         assert seconds <= SECONDS
+
+
+# --- property: any document, JSON-LD or HTML, gives an answer and never raises ----------------------------
+
+_TOKENS = [
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    '"',
+    "@context",
+    "@id",
+    "@type",
+    "@graph",
+    "@value",
+    "@list",
+    "@reverse",
+    '"https://schema.org/"',
+    '"LearningResource"',
+    '"Course"',
+    '"CourseInstance"',
+    '"hasCourseInstance"',
+    '"name"',
+    '"url"',
+    '"license"',
+    '"keywords"',
+    '"startDate"',
+    '"duration"',
+    '"P1D"',
+    '"PT3H"',
+    "42",
+    "true",
+    "null",
+    '"_:b0"',
+    '"id"',
+    '"type"',
+    '<script type="application/ld+json">',
+    "</script>",
+    "<div",
+    ">",
+    "</div>",
+    ' vocab="https://schema.org/"',
+    ' typeof="Course"',
+    ' property="name"',
+    ' resource="#x"',
+    "<!--",
+    "<![",
+    "<html>",
+    '<base href="/a/">',
+    '<time datetime="2025-01-01">',
+    "\\",
+    "\u00e9",
+    "\x00",
+    " ",
+]
+
+
+def _load_check_bytes() -> Callable[[bytes], None]:
+    sys.path.insert(0, str(FIXTURES.parent.parent))
+    from fuzz.fuzz_jsonld import check_bytes
+
+    return check_bytes
+
+
+def test_any_document_is_answered_without_an_exception() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    check_bytes = _load_check_bytes()
+
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(st.lists(st.sampled_from(_TOKENS), max_size=60).map("".join))
+    def prop(text: str) -> None:
+        check_bytes(text.encode("utf-8"))
+
+    prop()
