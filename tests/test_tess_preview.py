@@ -334,3 +334,14 @@ def test_any_document_is_answered_without_an_exception() -> None:
         check_bytes(text.encode("utf-8"))
 
     prop()
+
+
+def test_readme_shows_real_tess_preview_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    monkeypatch.chdir(FIXTURES.parent.parent)
+    readme = Path("README.md").read_text("utf-8")
+    block = re.search(r"```text\n\$ globias-curriculum tess-preview (.*?)\n(.*?)```", readme, re.S)
+    assert block, "README must show a tess-preview run"
+    result = CliRunner().invoke(main, ["tess-preview", "--no-color", *block.group(1).split()])
+    assert result.output == block.group(2)

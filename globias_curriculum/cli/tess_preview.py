@@ -105,5 +105,5 @@ def to_text(preview: TessPreview, style: Style) -> Iterator[str]:
     unread = sum(1 for d in preview.documents if d.diagnostics)
     yield (
         f"{len(preview.documents)} document(s): TeSS would create {events} event(s) and {materials} material(s), "
-        f"drop {dropped} record(s); {unread} document(s) with a problem\n"
+        f"drop {dropped} record(s); {unread} document(s) TeSS cannot read or finds nothing in\n"
     )
