@@ -181,7 +181,7 @@ def _fill(prefix: str, unit: str, suffix: str = "") -> str:
 
 HOSTILE: dict[str, Callable[[], str]] = {
     "graph-50k-nodes.jsonld": lambda: "[" + ",".join(['{"@type":"Thing"}'] * 50_000) + "]",
-    "graph-8k-learning-resources.jsonld": lambda: _graph(7_000),
+    "graph-7k-learning-resources.jsonld": lambda: _graph(7_000),
     "json-deep-arrays.jsonld": lambda: _fill("", "[", ""),
     "json-deep-nodes.jsonld": lambda: (
         '{"@context":"https://schema.org/","@type":"LearningResource","about":'
@@ -201,7 +201,12 @@ HOSTILE: dict[str, Callable[[], str]] = {
     "nested-div-200k.html": lambda: _fill("", "<div>"),
     "nested-span-200k.html": lambda: _fill(_json_ld_script(), "<span>"),
     "attributes-1mb.html": lambda: _fill("<p", " a" + "", ">"),
-    "scripts-10k.html": lambda: "<html><body>" + _json_ld_script() * 4_000 + "</body></html>",
+    "scripts-4k-learning-resources.html": lambda: "<html><body>" + _json_ld_script() * 4_000 + "</body></html>",
+    "scripts-10k.html": lambda: (
+        "<html><body>"
+        + '<script type="application/ld+json">{"@context":"https://schema.org/","@type":"Thing"}</script>' * 10_000
+        + "</body></html>"
+    ),
     "tags-unclosed-no-gt.html": lambda: _fill("", "<a "),
     "rdfa-50k-properties.html": lambda: (
         '<html><body vocab="https://schema.org/" typeof="LearningResource">'
