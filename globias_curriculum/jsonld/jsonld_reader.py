@@ -486,6 +486,7 @@ def read_jsonld_located(text: str, base: str, locate: bool = True) -> JsonLdRead
     if locate:
         offsets = _object_offsets(trimmed)
         marked = _mark(document, offsets, start)
+        placed = {start + offset for offset in offsets}  # a document's own use of the marker IRI is not ours
         if marked:
             try:
                 found = list(statements(expand(document, base, relative)))
@@ -497,7 +498,7 @@ def read_jsonld_located(text: str, base: str, locate: bool = True) -> JsonLdRead
                 kept = []
                 for s, p, o in found:
                     if isinstance(p, Iri) and p.value == POSITION_KEY:
-                        if isinstance(o, Literal) and o.lexical.isdigit():
+                        if isinstance(o, Literal) and o.lexical.isdigit() and int(o.lexical) in placed:
                             positions.setdefault(s, int(o.lexical))
                     else:
                         kept.append((s, p, o))

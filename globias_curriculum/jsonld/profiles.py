@@ -135,7 +135,7 @@ class _Locator:
         self._lines: list[int] | None = None
 
     def at(self, offset: int | None) -> Location:
-        if offset is None or offset < 0:
+        if offset is None or not 0 <= offset <= len(self.read.text):
             return Location(self.read.path)
         if self._lines is None:
             self._lines = [m.start() for m in re.finditer("\n", self.read.text)]
