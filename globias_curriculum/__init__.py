@@ -8,6 +8,7 @@ The library API (README, "Library API"); the command line is a thin layer over t
     cover = gc.coverage(["courses/"])             # CoverageReport: verdicts per course, the programme view
     gc.export(["courses/"], "site/", format="html", base_url="https://example.org/bia/")
     found = gc.check_jsonld(["site/"])            # Report: Bioschemas profile conformance
+    seen = gc.tess_preview(["site/"])             # TessPreview: what ELIXIR TeSS would create and drop
     course = gc.load_course("courses/x.yaml")     # the pydantic `Course` generated from the LinkML schema
     gc.import_courses("neubias", ["training-resources/_courses/"], "imported/")  # ImportResult: files, report
     gc.suggest("Segment nuclei with StarDist")    # [Suggestion(competency, label, score, matches), ...]
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from .exporting.writer import ExportResult
     from .generated.model import Course
     from .importing import ImportResult
+    from .jsonld.tess import TessPreview
     from .judging.model import CoverageReport
     from .runner import Progress
     from .suggesting import Suggestion
@@ -65,6 +67,7 @@ __all__ = [
     "import_courses",
     "load_course",
     "suggest",
+    "tess_preview",
     "validate",
 ]
 
@@ -171,11 +174,24 @@ def export(
     )
 
 
-def check_jsonld(paths: Iterable[PathLike] | PathLike, *, max_bytes: int | None = None) -> Report:
-    """Bioschemas training-profile conformance of JSON-LD files and of HTML pages that embed it."""
+def check_jsonld(
+    paths: Iterable[PathLike] | PathLike, *, max_bytes: int | None = None, base_url: str | None = None
+) -> Report:
+    """Bioschemas training-profile conformance of JSON-LD files and of HTML pages (embedded JSON-LD and
+    RDFa), each node checked against the profile version it claims (`dct:conformsTo`)."""
     from .jsonld.profiles import check_jsonld_paths
 
-    return check_jsonld_paths(_paths(paths), max_bytes)
+    return check_jsonld_paths(_paths(paths), max_bytes, base_url)
+
+
+def tess_preview(
+    paths: Iterable[PathLike] | PathLike, *, max_bytes: int | None = None, base_url: str | None = None
+) -> TessPreview:
+    """What ELIXIR TeSS would create from JSON-LD files and HTML pages (events, materials, their fields) and
+    what it would drop, with the reason; `base_url` is the page address relative IRIs resolve against."""
+    from .jsonld.tess import tess_preview_paths
+
+    return tess_preview_paths(_paths(paths), max_bytes, base_url)
 
 
 def load_course(path: PathLike) -> Course:

@@ -148,18 +148,18 @@ CODES: dict[str, Code] = {
         # 5xx: JSON-LD for registries (check-jsonld, export)
         Code("GC501", "jsonld-syntax", E, "The document is not valid JSON or JSON-LD."),
         Code("GC502", "remote-context", E, "A remote @context other than schema.org; it is never fetched."),
-        Code("GC503", "profile-violation", E, "A Bioschemas profile's minimum property is missing (SHACL Violation)."),
-        Code("GC504", "profile-recommendation", I, "A Bioschemas profile's recommended property is missing."),
-        Code("GC505", "no-training-node", W, "No Course, CourseInstance or LearningResource node to check."),
+        Code("GC503", "profile-violation", E, "A minimum property of the Bioschemas profile a node claims is missing."),
+        Code("GC504", "profile-recommendation", I, "Recommended properties of a node's profile are missing."),
+        Code("GC505", "no-training-node", E, "No node is a Course, CourseInstance or LearningResource to check."),
         Code("GC506", "bare-conforms-to", E, "`conformsTo` without the dct: prefix becomes schema:conformsTo."),
-        Code("GC507", "conforms-to-not-profile", E, "dct:conformsTo is not the IRI of the node's profile."),
-        Code("GC508", "course-without-instance", E, "A Course has no CourseInstance; TeSS imports nothing from it."),
-        Code("GC509", "instance-without-url", E, "A CourseInstance has no url; TeSS rejects or merges it."),
-        Code("GC510", "duplicate-instance-url", E, "CourseInstances share a url; TeSS keeps only one of them."),
-        Code("GC511", "too-many-keywords", E, "More than 20 keywords; TeSS rejects the record."),
-        Code("GC512", "licence-not-mappable", E, "A licence TeSS cannot map to SPDX; the material is rejected."),
-        Code("GC513", "unknown-tess-level", W, "educationalLevel is not Beginner, Intermediate or Advanced."),
-        Code("GC514", "language-not-iso639-1", E, "inLanguage is not an ISO 639-1 code."),
+        Code("GC507", "conforms-to-not-profile", E, "dct:conformsTo names no Bioschemas profile for the node's type."),
+        Code("GC508", "course-without-instance", E, "Retired: now a `tess-preview` rejection reason."),
+        Code("GC509", "instance-without-url", E, "Retired: now a `tess-preview` rejection reason."),
+        Code("GC510", "duplicate-instance-url", E, "Retired: now a `tess-preview` rejection reason."),
+        Code("GC511", "too-many-keywords", E, "Retired: now a `tess-preview` rejection reason."),
+        Code("GC512", "licence-not-mappable", E, "Retired: now a `tess-preview` rejection reason."),
+        Code("GC513", "unknown-tess-level", W, "Retired: now a `tess-preview` rejection reason."),
+        Code("GC514", "language-not-iso639-1", E, "Retired: now a `tess-preview` rejection reason."),
         Code("GC515", "unknown-schema-term", W, "A schema.org term that schema.org 30.0 does not define."),
         Code(
             "GC516",
@@ -169,6 +169,25 @@ CODES: dict[str, Code] = {
             io=True,
         ),
         Code("GC517", "keywords-truncated", W, "Only the first 20 keywords are exported."),
+        Code(
+            "GC520", "tess-unreadable", E, "TeSS's reader or extractor fails on the document: it drops the page whole."
+        ),
+        Code("GC521", "tess-nothing-found", E, "TeSS finds no event, course or learning resource in the document."),
+        Code(
+            "GC522",
+            "profile-version-not-current",
+            W,
+            "A node claims a profile version that is not the current release.",
+        ),
+        Code(
+            "GC523",
+            "unknown-profile-version",
+            W,
+            "A node claims a Bioschemas profile version that was never published.",
+        ),
+        Code(
+            "GC524", "relative-iri", W, "An IRI-valued property holds a relative reference, resolved against the page."
+        ),
     )
 }
 

@@ -38,7 +38,6 @@ def test_every_listing_has_its_input() -> None:
     for folder, suffixes in [
         (FIXTURES / "invalid", (".yaml", ".yml")),
         (FIXTURES / "coverage", (".yaml",)),
-        (FIXTURES / "jsonld" / "invalid", (".jsonld", ".json", ".html")),
     ]:
         assert listing.orphans(folder, suffixes) == [], folder
 
@@ -46,12 +45,11 @@ def test_every_listing_has_its_input() -> None:
 def test_enough_invalid_fixtures_and_every_code_covered() -> None:
     assert len(INVALID) >= 30
     listings = [*FIXTURES.glob("invalid/*.expected"), *FIXTURES.glob("coverage/*.expected")]
-    listings += FIXTURES.glob("jsonld/invalid/*.expected")
     covered = {line.split()[1] for path in listings for line in listing.read(path).diagnostics}
     # Covered by named tests instead of fixture listings:
     #   GC108 a file that cannot be read, which git cannot hold (test_loading.py makes a FIFO);
     #   GC114 more findings than a file shows, from a 2,000-entry programme (test_hostile.py);
     #   GC414 a programme of several files (test_coverage.py, fixtures/coverage/programme-order);
-    #   GC504 recommended properties, many per document (test_export.py::test_recommended_...);
-    #   GC516 and GC517 export refusals and truncation (test_export.py).
-    assert set(CODES) - covered == {"GC108", "GC114", "GC414", "GC504", "GC516", "GC517"}
+    # JSON-LD codes (GC5xx) are listed by their own fixtures (test_check_jsonld.py, test_tess_preview.py) and
+    # export's refusals by test_export.py.
+    assert {c for c in CODES if not c.startswith("GC5")} - covered == {"GC108", "GC114", "GC414"}

@@ -31,6 +31,7 @@ COMMANDS = {
     "check-jsonld": "check_jsonld",
     "import": "import_courses",
     "suggest": "suggest",
+    "tess-preview": "tess_preview",
 }
 
 

@@ -51,6 +51,9 @@ def document_loader(url: str, options: Any = None) -> dict[str, Any]:
             "contextUrl": None,
             "documentUrl": url,
             "document": schema_org_context(),
+            # a tag lets pyld keep the resolved context across calls: without it, every script of a page
+            # re-resolved and re-canonicalised the 3,000-term context (23 ms each)
+            "tag": "static",
         }
     raise RemoteContextRefused(url)
 
