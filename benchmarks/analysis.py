@@ -8,6 +8,7 @@ from .spread import Summary, ratios, summarise
 from .sweep import judge, supported_threshold
 
 FLOOR = "floor"
+LISTED = "floor, paths as arguments"  # memory only: the floor given N paths instead of a folder
 SERIAL = "validate --jobs 1"
 DEFAULT = "validate"
 PEERS = ("linkml-validate", "check-jsonschema")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 from pathlib import Path
@@ -72,3 +73,18 @@ def build_corpus(results: Path, n: int, seed: int) -> list[str]:
             (folder / f"course-{i:05d}.yaml").write_text(make_course(rng, i), encoding="utf-8")
         marker.write_text(str(n))
     return [str(folder / f"course-{i:05d}.yaml") for i in range(n)]
+
+
+def corpus_folder(results: Path, n: int, seed: int) -> str:
+    """A folder holding exactly the first `n` courses (hard links into the corpus), to run a command on a
+    folder the way a user would: thousands of paths on a command line cost any Python process memory of
+    their own (the report's floor rows show how much)."""
+    files = build_corpus(results, n, seed)
+    folder = results / f"corpus-{seed}-{n}"
+    if not (folder / ".complete").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        for path in files:
+            os.link(path, folder / os.path.basename(path))
+        (folder / ".complete").touch()
+    return str(folder)

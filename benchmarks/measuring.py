@@ -9,6 +9,7 @@ always runs first. Each command is a new process (cold start), its output goes t
 from __future__ import annotations
 
 import compileall
+import os
 import random
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 
@@ -83,18 +85,29 @@ def run_once(command: Command) -> float:
     return seconds
 
 
-def paired_rounds(commands: Sequence[Command], rounds: int, rng: random.Random) -> dict[str, list[float]]:
+class Rounds(NamedTuple):
+    times: dict[str, list[float]]  # command name -> its time in each round
+    load: list[float]  # the 1-minute load average as each round started: others sharing the machine
+
+
+def load_average() -> float:
+    return os.getloadavg()[0]
+
+
+def paired_rounds(commands: Sequence[Command], rounds: int, rng: random.Random) -> Rounds:
     """One untimed warm-up run of each command (page cache, the same for all), then `rounds` rounds in which
     every command runs once, in a shuffled order. Run i of every command belongs to round i."""
     for command in commands:
         run_once(command)
     times: dict[str, list[float]] = {command.name: [] for command in commands}
+    load = []
     for _ in range(rounds):
+        load.append(load_average())
         order = list(commands)
         rng.shuffle(order)
         for command in order:
             times[command.name].append(run_once(command))
-    return times
+    return Rounds(times, load)
 
 
 def peak_mib(command: Command) -> float:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import statistics
 from typing import Any
 
-from .analysis import FLAT_LIMIT, FLOOR, PEERS, TIME_LIMIT
+from .analysis import FLAT_LIMIT, FLOOR, LISTED, PEERS, TIME_LIMIT
 from .sweep import CONFIDENCE_P
 
 
@@ -42,7 +43,9 @@ def render(raw: dict[str, Any], analysed: dict[str, Any]) -> str:
         f"Corpus: generated valid courses of about 60 lines (seed {settings['seed']}); a size of N is the first N "
         "files, and every command is given the same explicit list of files. Every run is a new process whose "
         "output goes to /dev/null. Each phase starts with one untimed run of each command; then in every round "
-        "each command runs once, in a shuffled order, and a ratio is taken between runs of the same round.",
+        "each command runs once (at every size of the phase), in a shuffled order, and a ratio is taken between "
+        "runs of the same round. Others share this machine: the 1-minute load average at the start of each "
+        "round is quoted per phase (our own serial run adds about 1 to it).",
         "",
         "Figures are written `median (interquartile range; full range)` over the rounds.",
         "",
@@ -72,7 +75,7 @@ def render(raw: dict[str, Any], analysed: dict[str, Any]) -> str:
         "every file with `yaml.CSafeLoader`, and does nothing else. `validate` is the default (one process "
         "below PARALLEL_THRESHOLD files, the machine's cores from it); coverage is `coverage --format json`, "
         "export `export --format jsonld` into an emptied folder. Ratio = ours / floor in the same round "
-        f"(target for validate: <= {TIME_LIMIT:g}).",
+        f"(target for validate: <= {TIME_LIMIT:g}). " + _load(raw["speed_load"]),
         "",
         "| files | command | rounds | seconds | ratio to floor |",
         "|---|---|---|---|---|",
@@ -90,7 +93,7 @@ def render(raw: dict[str, Any], analysed: dict[str, Any]) -> str:
             "linkml-validate (`-s schema/globias_curriculum.yaml -C Course`) and check-jsonschema (our generated "
             "JSON Schema for a course), paired with ours in the same rounds. Ratio = peer / ours: how many times "
             "longer the peer takes than `validate --jobs 1` (one process, like the peers) and than the default "
-            f"`validate`. Peers are run up to {settings['peer_max']:,} file(s).",
+            f"`validate`. Peers are run up to {settings['peer_max']:,} file(s). " + _load(raw["peers_load"]),
             "",
             "| files | peer | rounds | seconds | peer / ours --jobs 1 | peer / ours default |",
             "|---|---|---|---|---|---|",
@@ -109,15 +112,17 @@ def render(raw: dict[str, Any], analysed: dict[str, Any]) -> str:
         "## Peak memory",
         "",
         "Peak proportional memory (Pss) of the command and all its worker processes, sampled every 20 ms, "
-        f"default `--jobs`, {raw['memory']['runs']} run(s) of each size in shuffled order. Ratio = peak at "
+        f"default `--jobs`, {raw['memory']['runs']} run(s) of each size in shuffled order. Each command is given "
+        "a folder holding the courses, as a user would run it; the floor is also shown given the same courses "
+        "as paths on its command line (what that alone costs a Python process). Ratio = peak at "
         f"{int(large):,} / peak at {int(small):,} courses in the same run; flat means that ratio <= {FLAT_LIMIT:g}. "
-        "The floor is shown for scale.",
+        + _load(raw["memory"]["load"]),
         "",
         f"| command | MiB at {int(small):,} | MiB at {int(large):,} | ratio | flat |",
         "|---|---|---|---|---|",
     ]
     for tool, figure in analysed["memory"].items():
-        flat = "-" if tool == FLOOR else _yes_no(figure["ratio"]["median"] <= FLAT_LIMIT)
+        flat = "-" if tool in (FLOOR, LISTED) else _yes_no(figure["ratio"]["median"] <= FLAT_LIMIT)
         lines.append(
             f"| {tool} | {spread(figure[small], 1)} | {spread(figure[large], 1)} | {spread(figure['ratio'])} | {flat} |"
         )
@@ -130,7 +135,7 @@ def render(raw: dict[str, Any], analysed: dict[str, Any]) -> str:
         "`validate --jobs 1` against `validate --jobs 2` on the same files, paired, "
         f"{raw['sweep']['rounds']} rounds per size. Ratio = `--jobs 2` / `--jobs 1` (below 1: two workers are "
         f"faster). A side wins when its count of faster rounds would happen by chance with p < {CONFIDENCE_P:g} "
-        "(one-sided sign test).",
+        "(one-sided sign test). " + _load(raw["sweep"]["load"]),
         "",
         "| files | `--jobs 1` s | `--jobs 2` s | ratio | 2 workers faster | p | verdict |",
         "|---|---|---|---|---|---|---|",
@@ -142,6 +147,14 @@ def render(raw: dict[str, Any], analysed: dict[str, Any]) -> str:
         )
     lines += ["", _threshold_sentence(threshold) + ".", ""]
     return "\n".join(lines)
+
+
+def _load(load: list[float]) -> str:
+    if not load:
+        return ""
+    return (
+        f"Load average during the phase: median {statistics.median(load):.2f} (range {min(load):.2f}-{max(load):.2f})."
+    )
 
 
 def _threshold_sentence(threshold: dict[str, Any]) -> str:

@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -36,9 +37,16 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable a
 
 import yaml  # noqa: E402
 
-from benchmarks.analysis import DEFAULT, FLOOR, SERIAL, analyse  # noqa: E402
-from benchmarks.corpus import build_corpus  # noqa: E402
-from benchmarks.measuring import Command, compile_bytecode, fresh_folder, paired_rounds, peak_mib  # noqa: E402
+from benchmarks.analysis import DEFAULT, FLOOR, LISTED, PEERS, SERIAL, analyse  # noqa: E402
+from benchmarks.corpus import build_corpus, corpus_folder  # noqa: E402
+from benchmarks.measuring import (  # noqa: E402
+    Command,
+    compile_bytecode,
+    fresh_folder,
+    load_average,
+    paired_rounds,
+    peak_mib,
+)
 from benchmarks.report import render  # noqa: E402
 from benchmarks.sweep import run_sweep  # noqa: E402
 from globias_curriculum.runner import PARALLEL_THRESHOLD  # noqa: E402
@@ -56,7 +64,7 @@ DEFAULTS = {
     "memory_sizes": [1000, 10000],
     "memory_runs": 5,
     "sweep_sizes": [50, 100, 200, 400, 800, 1600],
-    "sweep_rounds": 15,
+    "sweep_rounds": 21,
 }
 QUICK = {
     "sizes": [1, 1000],
@@ -116,6 +124,40 @@ def _meta(argv: list[str]) -> dict[str, Any]:
     }
 
 
+MakeCommand = Callable[[str, list[str]], Command]
+
+
+def _interleaved(
+    command: MakeCommand, names: list[str], sizes: list[int], files: list[str], rounds: int, rng: random.Random
+) -> tuple[list[dict[str, Any]], list[float]]:
+    """Every command at every size once per round, all shuffled together: a spell of load from others on
+    the machine falls on every size alike. Returns the times per size, and the load as each round started."""
+    if not sizes:
+        return [], []
+    commands = [command(name, files[:n]) for n in sizes for name in names]
+    for n, made in zip((n for n in sizes for _ in names), commands, strict=True):
+        made.name = f"{n} {made.name}"
+    done = paired_rounds(commands, rounds, rng)
+    return [{"files": n, "times": {name: done.times[f"{n} {name}"] for name in names}} for n in sizes], done.load
+
+
+def _memory(command: MakeCommand, args: argparse.Namespace, files: list[str], rng: random.Random) -> dict[str, Any]:
+    """Peak memory of each tool given a folder of N courses (as a user runs it), each size and tool once per
+    run, shuffled; the floor is also given the N paths as arguments, to show what those alone cost."""
+    folders = {n: corpus_folder(args.results, n, args.seed) for n in args.memory_sizes}
+    tools = [FLOOR, DEFAULT, "coverage", "export"]
+    peaks: dict[str, dict[str, list[float]]] = {t: {str(n): [] for n in args.memory_sizes} for t in [*tools, LISTED]}
+    load = []
+    for _ in range(args.memory_runs):
+        load.append(load_average())
+        order = [(tool, n) for tool in [*tools, LISTED] for n in args.memory_sizes]
+        rng.shuffle(order)
+        for tool, n in order:
+            made = command(FLOOR, files[:n]) if tool == LISTED else command(tool, [folders[n]])
+            peaks[tool][str(n)].append(peak_mib(made))
+    return {"sizes": args.memory_sizes, "runs": args.memory_runs, "peak_mib": peaks, "load": load}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv)
@@ -149,30 +191,18 @@ def main(argv: list[str] | None = None) -> int:
         return Command(name, [*argv, *batch], reset=export_reset if name == "export" else None)
 
     raw: dict[str, Any] = {"meta": meta, "settings": {k: v for k, v in vars(args).items() if k != "results"}}
-    raw["speed"] = []
-    for n in args.sizes:
-        _progress(f"time: {n:,} files, {args.rounds} rounds")
-        names = [FLOOR, SERIAL, DEFAULT, "coverage", "export"]
-        times = paired_rounds([command(name, files[:n]) for name in names], args.rounds, rng)
-        raw["speed"].append({"files": n, "times": times})
-    raw["peers"] = []
-    for n in (n for n in args.sizes if n <= args.peer_max):
-        _progress(f"peers: {n:,} files, {args.peer_rounds} rounds")
-        names = [SERIAL, DEFAULT, "linkml-validate", "check-jsonschema"]
-        times = paired_rounds([command(name, files[:n]) for name in names], args.peer_rounds, rng)
-        raw["peers"].append({"files": n, "times": times})
+    _progress(f"time: {args.sizes} files, {args.rounds} rounds")
+    names = [FLOOR, SERIAL, DEFAULT, "coverage", "export"]
+    raw["speed"], raw["speed_load"] = _interleaved(command, names, args.sizes, files, args.rounds, rng)
+    peer_sizes = [n for n in args.sizes if n <= args.peer_max]
+    _progress(f"peers: {peer_sizes} files, {args.peer_rounds} rounds")
+    names = [SERIAL, DEFAULT, *PEERS]
+    raw["peers"], raw["peers_load"] = _interleaved(command, names, peer_sizes, files, args.peer_rounds, rng)
     _progress(f"memory: {args.memory_sizes} courses, {args.memory_runs} runs")
-    tools = [FLOOR, DEFAULT, "coverage", "export"]
-    peaks: dict[str, dict[str, list[float]]] = {tool: {str(n): [] for n in args.memory_sizes} for tool in tools}
-    for _ in range(args.memory_runs):
-        order = [(tool, n) for tool in tools for n in args.memory_sizes]
-        rng.shuffle(order)
-        for tool, n in order:
-            peaks[tool][str(n)].append(peak_mib(command(tool, files[:n])))
-    raw["memory"] = {"sizes": args.memory_sizes, "runs": args.memory_runs, "peak_mib": peaks}
+    raw["memory"] = _memory(command, args, files, rng)
     _progress(f"sweep: {args.sweep_sizes} files, {args.sweep_rounds} rounds")
-    rows = run_sweep([ours, "validate"], files, args.sweep_sizes, args.sweep_rounds, rng)
-    raw["sweep"] = {"rounds": args.sweep_rounds, "parallel_threshold": PARALLEL_THRESHOLD, "rows": rows}
+    swept = run_sweep([ours, "validate"], files, args.sweep_sizes, args.sweep_rounds, rng)
+    raw["sweep"] = {"rounds": args.sweep_rounds, "parallel_threshold": PARALLEL_THRESHOLD, **swept}
     meta["load_after"] = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
     meta["minutes"] = (time.perf_counter() - started) / 60
 

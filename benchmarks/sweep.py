@@ -14,14 +14,13 @@ CONFIDENCE_P = 0.05
 
 def run_sweep(
     validate: list[str], files: list[str], sizes: list[int], rounds: int, rng: random.Random
-) -> list[dict[str, Any]]:
-    rows = []
-    for n in sizes:
-        serial = Command("--jobs 1", [*validate, "--jobs", "1", *files[:n]])
-        pooled = Command("--jobs 2", [*validate, "--jobs", "2", *files[:n]])
-        times = paired_rounds([serial, pooled], rounds, rng)
-        rows.append({"files": n, "jobs_1": times["--jobs 1"], "jobs_2": times["--jobs 2"]})
-    return rows
+) -> dict[str, Any]:
+    """Every size and both settings in every round, shuffled, so a spell of load from others on the machine
+    falls on all sizes alike rather than on whichever size was being run."""
+    commands = [Command(f"{n} --jobs {j}", [*validate, "--jobs", str(j), *files[:n]]) for n in sizes for j in (1, 2)]
+    done = paired_rounds(commands, rounds, rng)
+    rows = [{"files": n, "jobs_1": done.times[f"{n} --jobs 1"], "jobs_2": done.times[f"{n} --jobs 2"]} for n in sizes]
+    return {"rows": rows, "load": done.load}
 
 
 def judge(row: dict[str, Any]) -> dict[str, Any]:

@@ -23,12 +23,15 @@ FLOOR = ROOT / "benchmarks" / "floor.py"
 def test_the_floor_composes_every_file_it_is_given(tmp_path: Path) -> None:
     good = tmp_path / "good.yaml"
     good.write_text("a: [1, 2]\n", encoding="utf-8")
-    broken = tmp_path / "broken.yaml"
+    broken = tmp_path / "then-broken.yaml"  # sorts after good.yaml
     broken.write_text("a: [1, 2\n", encoding="utf-8")
     assert subprocess.run([sys.executable, str(FLOOR), str(good)], capture_output=True).returncode == 0
     failed = subprocess.run([sys.executable, str(FLOOR), str(good), str(broken)], capture_output=True, text=True)
     assert failed.returncode != 0
     assert "while parsing a flow sequence" in failed.stderr
+    folder = subprocess.run([sys.executable, str(FLOOR), str(tmp_path)], capture_output=True, text=True)
+    assert folder.returncode != 0  # a folder stands for every *.yaml in it, the broken one too
+    assert "while parsing a flow sequence" in folder.stderr
 
 
 def test_sign_test_is_the_binomial_tail() -> None:
