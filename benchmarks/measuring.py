@@ -9,7 +9,6 @@ always runs first. Each command is a new process (cold start), its output goes t
 from __future__ import annotations
 
 import compileall
-import os
 import random
 import shutil
 import subprocess
@@ -85,29 +84,61 @@ def run_once(command: Command) -> float:
     return seconds
 
 
+class Quiet(NamedTuple):
+    """Before each round, wait (at most `patience` seconds) until the rest of the machine uses less than
+    `share` of its CPUs: other programs on a 2-core machine slow a run that uses both cores far more than a
+    serial one, so a busy spell would otherwise decide the --jobs verdicts."""
+
+    share: float = 0.15
+    patience: float = 10.0
+
+
 class Rounds(NamedTuple):
     times: dict[str, list[float]]  # command name -> its time in each round
-    load: list[float]  # the 1-minute load average as each round started: others sharing the machine
+    busy: list[float]  # share of the CPUs the rest of the machine used just before each round
+    waited: list[float]  # seconds spent waiting for that share to drop below Quiet.share
 
 
-def load_average() -> float:
-    return os.getloadavg()[0]
+def _cpu_ticks() -> tuple[int, int]:
+    with open("/proc/stat") as stat:
+        fields = [int(x) for x in stat.readline().split()[1:9]]  # user nice system idle iowait irq softirq steal
+    return sum(fields) - fields[3] - fields[4], sum(fields)
 
 
-def paired_rounds(commands: Sequence[Command], rounds: int, rng: random.Random) -> Rounds:
+def busy_share(window: float = 0.5) -> float:
+    """Share of all CPUs busy over `window` seconds (steal included: another virtual machine's turn). Measured
+    between runs, when nothing of ours is running, it is what others use."""
+    busy_before, total_before = _cpu_ticks()
+    time.sleep(window)
+    busy_after, total_after = _cpu_ticks()
+    return (busy_after - busy_before) / max(1, total_after - total_before)
+
+
+def wait_until_quiet(quiet: Quiet) -> tuple[float, float]:
+    """(the busy share when the round starts, the seconds waited for it)."""
+    started = time.perf_counter()
+    share = busy_share()
+    while share >= quiet.share and time.perf_counter() - started < quiet.patience:
+        share = busy_share()
+    return share, time.perf_counter() - started
+
+
+def paired_rounds(commands: Sequence[Command], rounds: int, rng: random.Random, quiet: Quiet) -> Rounds:
     """One untimed warm-up run of each command (page cache, the same for all), then `rounds` rounds in which
     every command runs once, in a shuffled order. Run i of every command belongs to round i."""
     for command in commands:
         run_once(command)
     times: dict[str, list[float]] = {command.name: [] for command in commands}
-    load = []
+    busy, waited = [], []
     for _ in range(rounds):
-        load.append(load_average())
+        share, seconds = wait_until_quiet(quiet)
+        busy.append(share)
+        waited.append(seconds)
         order = list(commands)
         rng.shuffle(order)
         for command in order:
             times[command.name].append(run_once(command))
-    return Rounds(times, load)
+    return Rounds(times, busy, waited)
 
 
 def peak_mib(command: Command) -> float:

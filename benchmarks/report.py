@@ -44,8 +44,10 @@ def render(raw: dict[str, Any], analysed: dict[str, Any]) -> str:
         "files, and every command is given the same explicit list of files. Every run is a new process whose "
         "output goes to /dev/null. Each phase starts with one untimed run of each command; then in every round "
         "each command runs once (at every size of the phase), in a shuffled order, and a ratio is taken between "
-        "runs of the same round. Others share this machine: the 1-minute load average at the start of each "
-        "round is quoted per phase (our own serial run adds about 1 to it).",
+        "runs of the same round. Others share this machine: before each timed round the script waits (at most "
+        f"{settings['quiet_patience']:g} s) until the rest of the machine uses less than "
+        f"{settings['quiet_share']:.0%} of the CPUs over half a second; each phase says how busy it found the "
+        "machine (that share, just before each round) and how many rounds started quiet.",
         "",
         "Figures are written `median (interquartile range; full range)` over the rounds.",
         "",
@@ -75,7 +77,7 @@ def render(raw: dict[str, Any], analysed: dict[str, Any]) -> str:
         "every file with `yaml.CSafeLoader`, and does nothing else. `validate` is the default (one process "
         "below PARALLEL_THRESHOLD files, the machine's cores from it); coverage is `coverage --format json`, "
         "export `export --format jsonld` into an emptied folder. Ratio = ours / floor in the same round "
-        f"(target for validate: <= {TIME_LIMIT:g}). " + _load(raw["speed_load"]),
+        f"(target for validate: <= {TIME_LIMIT:g}). " + _machine(raw["speed_machine"], settings),
         "",
         "| files | command | rounds | seconds | ratio to floor |",
         "|---|---|---|---|---|",
@@ -93,7 +95,8 @@ def render(raw: dict[str, Any], analysed: dict[str, Any]) -> str:
             "linkml-validate (`-s schema/globias_curriculum.yaml -C Course`) and check-jsonschema (our generated "
             "JSON Schema for a course), paired with ours in the same rounds. Ratio = peer / ours: how many times "
             "longer the peer takes than `validate --jobs 1` (one process, like the peers) and than the default "
-            f"`validate`. Peers are run up to {settings['peer_max']:,} file(s). " + _load(raw["peers_load"]),
+            f"`validate`. Peers are run up to {settings['peer_max']:,} file(s). "
+            + _machine(raw["peers_machine"], settings),
             "",
             "| files | peer | rounds | seconds | peer / ours --jobs 1 | peer / ours default |",
             "|---|---|---|---|---|---|",
@@ -116,7 +119,7 @@ def render(raw: dict[str, Any], analysed: dict[str, Any]) -> str:
         "a folder holding the courses, as a user would run it; the floor is also shown given the same courses "
         "as paths on its command line (what that alone costs a Python process). Ratio = peak at "
         f"{int(large):,} / peak at {int(small):,} courses in the same run; flat means that ratio <= {FLAT_LIMIT:g}. "
-        + _load(raw["memory"]["load"]),
+        + _machine(raw["memory"]["machine"], settings),
         "",
         f"| command | MiB at {int(small):,} | MiB at {int(large):,} | ratio | flat |",
         "|---|---|---|---|---|",
@@ -135,7 +138,7 @@ def render(raw: dict[str, Any], analysed: dict[str, Any]) -> str:
         "`validate --jobs 1` against `validate --jobs 2` on the same files, paired, "
         f"{raw['sweep']['rounds']} rounds per size. Ratio = `--jobs 2` / `--jobs 1` (below 1: two workers are "
         f"faster). A side wins when its count of faster rounds would happen by chance with p < {CONFIDENCE_P:g} "
-        "(one-sided sign test). " + _load(raw["sweep"]["load"]),
+        "(one-sided sign test). " + _machine(raw["sweep"]["machine"], settings),
         "",
         "| files | `--jobs 1` s | `--jobs 2` s | ratio | 2 workers faster | p | verdict |",
         "|---|---|---|---|---|---|---|",
@@ -149,12 +152,18 @@ def render(raw: dict[str, Any], analysed: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _load(load: list[float]) -> str:
-    if not load:
+def _machine(machine: dict[str, list[float]], settings: dict[str, Any]) -> str:
+    busy = machine["busy"]
+    if not busy:
         return ""
-    return (
-        f"Load average during the phase: median {statistics.median(load):.2f} (range {min(load):.2f}-{max(load):.2f})."
+    said = (
+        f"Others used {statistics.median(busy):.0%} of the CPUs before a round (median; range "
+        f"{min(busy):.0%}-{max(busy):.0%})"
     )
+    if "waited" not in machine:
+        return said + " (memory runs do not wait for a quiet machine)."
+    quiet = sum(share < settings["quiet_share"] for share in busy)
+    return f"{said}; {quiet} of {len(busy)} rounds started quiet, after {sum(machine['waited']):.0f} s of waiting."
 
 
 def _threshold_sentence(threshold: dict[str, Any]) -> str:

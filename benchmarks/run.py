@@ -41,9 +41,10 @@ from benchmarks.analysis import DEFAULT, FLOOR, LISTED, PEERS, SERIAL, analyse  
 from benchmarks.corpus import build_corpus, corpus_folder  # noqa: E402
 from benchmarks.measuring import (  # noqa: E402
     Command,
+    Quiet,
+    busy_share,
     compile_bytecode,
     fresh_folder,
-    load_average,
     paired_rounds,
     peak_mib,
 )
@@ -91,6 +92,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--memory-runs", type=int, help=f"runs per command and size [{DEFAULTS['memory_runs']}]")
     parser.add_argument("--sweep-sizes", type=int, nargs="+", help=f"batches for --jobs [{DEFAULTS['sweep_sizes']}]")
     parser.add_argument("--sweep-rounds", type=int, help=f"paired rounds per batch [{DEFAULTS['sweep_rounds']}]")
+    parser.add_argument(
+        "--quiet-share",
+        type=float,
+        default=Quiet().share,
+        help="before each timed round, wait until others use less than this share of the CPUs [%(default)s]",
+    )
+    parser.add_argument(
+        "--quiet-patience", type=float, default=Quiet().patience, help="but at most this many seconds [%(default)s]"
+    )
     parser.add_argument("--seed", type=int, default=20261123, help="corpus and shuffling seed")
     parser.add_argument(
         "--results", type=Path, default=ROOT / "benchmarks" / "results", help="corpus and report folder"
@@ -128,17 +138,24 @@ MakeCommand = Callable[[str, list[str]], Command]
 
 
 def _interleaved(
-    command: MakeCommand, names: list[str], sizes: list[int], files: list[str], rounds: int, rng: random.Random
-) -> tuple[list[dict[str, Any]], list[float]]:
-    """Every command at every size once per round, all shuffled together: a spell of load from others on
-    the machine falls on every size alike. Returns the times per size, and the load as each round started."""
+    command: MakeCommand,
+    names: list[str],
+    sizes: list[int],
+    files: list[str],
+    rounds: int,
+    rng: random.Random,
+    quiet: Quiet,
+) -> tuple[list[dict[str, Any]], dict[str, list[float]]]:
+    """Every command at every size once per round, all shuffled together: a busy spell of others on the
+    machine falls on every size alike. Returns the times per size, and how busy the machine was per round."""
     if not sizes:
-        return [], []
+        return [], {"busy": [], "waited": []}
     commands = [command(name, files[:n]) for n in sizes for name in names]
     for n, made in zip((n for n in sizes for _ in names), commands, strict=True):
         made.name = f"{n} {made.name}"
-    done = paired_rounds(commands, rounds, rng)
-    return [{"files": n, "times": {name: done.times[f"{n} {name}"] for name in names}} for n in sizes], done.load
+    done = paired_rounds(commands, rounds, rng, quiet)
+    blocks = [{"files": n, "times": {name: done.times[f"{n} {name}"] for name in names}} for n in sizes]
+    return blocks, {"busy": done.busy, "waited": done.waited}
 
 
 def _memory(command: MakeCommand, args: argparse.Namespace, files: list[str], rng: random.Random) -> dict[str, Any]:
@@ -147,15 +164,15 @@ def _memory(command: MakeCommand, args: argparse.Namespace, files: list[str], rn
     folders = {n: corpus_folder(args.results, n, args.seed) for n in args.memory_sizes}
     tools = [FLOOR, DEFAULT, "coverage", "export"]
     peaks: dict[str, dict[str, list[float]]] = {t: {str(n): [] for n in args.memory_sizes} for t in [*tools, LISTED]}
-    load = []
+    busy = []
     for _ in range(args.memory_runs):
-        load.append(load_average())
+        busy.append(busy_share())
         order = [(tool, n) for tool in [*tools, LISTED] for n in args.memory_sizes]
         rng.shuffle(order)
         for tool, n in order:
             made = command(FLOOR, files[:n]) if tool == LISTED else command(tool, [folders[n]])
             peaks[tool][str(n)].append(peak_mib(made))
-    return {"sizes": args.memory_sizes, "runs": args.memory_runs, "peak_mib": peaks, "load": load}
+    return {"sizes": args.memory_sizes, "runs": args.memory_runs, "peak_mib": peaks, "machine": {"busy": busy}}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -191,17 +208,18 @@ def main(argv: list[str] | None = None) -> int:
         return Command(name, [*argv, *batch], reset=export_reset if name == "export" else None)
 
     raw: dict[str, Any] = {"meta": meta, "settings": {k: v for k, v in vars(args).items() if k != "results"}}
+    quiet = Quiet(args.quiet_share, args.quiet_patience)
     _progress(f"time: {args.sizes} files, {args.rounds} rounds")
     names = [FLOOR, SERIAL, DEFAULT, "coverage", "export"]
-    raw["speed"], raw["speed_load"] = _interleaved(command, names, args.sizes, files, args.rounds, rng)
+    raw["speed"], raw["speed_machine"] = _interleaved(command, names, args.sizes, files, args.rounds, rng, quiet)
     peer_sizes = [n for n in args.sizes if n <= args.peer_max]
     _progress(f"peers: {peer_sizes} files, {args.peer_rounds} rounds")
     names = [SERIAL, DEFAULT, *PEERS]
-    raw["peers"], raw["peers_load"] = _interleaved(command, names, peer_sizes, files, args.peer_rounds, rng)
+    raw["peers"], raw["peers_machine"] = _interleaved(command, names, peer_sizes, files, args.peer_rounds, rng, quiet)
     _progress(f"memory: {args.memory_sizes} courses, {args.memory_runs} runs")
     raw["memory"] = _memory(command, args, files, rng)
     _progress(f"sweep: {args.sweep_sizes} files, {args.sweep_rounds} rounds")
-    swept = run_sweep([ours, "validate"], files, args.sweep_sizes, args.sweep_rounds, rng)
+    swept = run_sweep([ours, "validate"], files, args.sweep_sizes, args.sweep_rounds, rng, quiet)
     raw["sweep"] = {"rounds": args.sweep_rounds, "parallel_threshold": PARALLEL_THRESHOLD, **swept}
     meta["load_after"] = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
     meta["minutes"] = (time.perf_counter() - started) / 60

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from .measuring import Command, paired_rounds
+from .measuring import Command, Quiet, paired_rounds
 from .spread import ratios, sign_test_p, summarise
 
 #: A size counts as a win for two workers when so few rounds favouring serial would be this unlikely by chance.
@@ -13,14 +13,14 @@ CONFIDENCE_P = 0.05
 
 
 def run_sweep(
-    validate: list[str], files: list[str], sizes: list[int], rounds: int, rng: random.Random
+    validate: list[str], files: list[str], sizes: list[int], rounds: int, rng: random.Random, quiet: Quiet
 ) -> dict[str, Any]:
-    """Every size and both settings in every round, shuffled, so a spell of load from others on the machine
-    falls on all sizes alike rather than on whichever size was being run."""
+    """Every size and both settings in every round, shuffled, so a busy spell of others on the machine falls
+    on all sizes alike rather than on whichever size was being run."""
     commands = [Command(f"{n} --jobs {j}", [*validate, "--jobs", str(j), *files[:n]]) for n in sizes for j in (1, 2)]
-    done = paired_rounds(commands, rounds, rng)
+    done = paired_rounds(commands, rounds, rng, quiet)
     rows = [{"files": n, "jobs_1": done.times[f"{n} --jobs 1"], "jobs_2": done.times[f"{n} --jobs 2"]} for n in sizes]
-    return {"rows": rows, "load": done.load}
+    return {"rows": rows, "machine": {"busy": done.busy, "waited": done.waited}}
 
 
 def judge(row: dict[str, Any]) -> dict[str, Any]:

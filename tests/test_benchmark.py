@@ -4,6 +4,7 @@ every file, ratios are taken per round between paired runs, and the --jobs verdi
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.measuring import Quiet, busy_share, wait_until_quiet
 from benchmarks.spread import sign_test_p, summarise
 from benchmarks.sweep import judge, supported_threshold
 from globias_curriculum.runner import PARALLEL_THRESHOLD
@@ -65,6 +67,18 @@ def test_the_supported_threshold_starts_where_two_workers_win_at_every_larger_si
     assert supported_threshold(judged[:3], 300)["first_win"] is None
 
 
+def test_a_busy_machine_is_seen_and_waited_for_no_longer_than_allowed() -> None:
+    burners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(os.cpu_count() or 1)]
+    try:
+        assert busy_share() > 0.8
+        share, waited = wait_until_quiet(Quiet(share=0.5, patience=1.0))
+        assert share >= 0.5 and 1.0 <= waited < 2.5
+    finally:
+        for burner in burners:
+            burner.kill()
+            burner.wait()
+
+
 @pytest.mark.slow
 def test_the_smallest_run_measures_everything_it_reports(tmp_path: Path) -> None:
     command = [
@@ -72,7 +86,7 @@ def test_the_smallest_run_measures_everything_it_reports(tmp_path: Path) -> None
         str(ROOT / "benchmarks" / "run.py"),
         *("--sizes", "1", "3", "--rounds", "2", "--peer-max", "1", "--peer-rounds", "1"),
         *("--memory-sizes", "3", "6", "--memory-runs", "1", "--sweep-sizes", "3", "6", "--sweep-rounds", "2"),
-        *("--results", str(tmp_path)),
+        *("--quiet-patience", "1", "--results", str(tmp_path)),
     ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
