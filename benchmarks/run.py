@@ -120,7 +120,11 @@ def _meta(argv: list[str]) -> dict[str, Any]:
     with open("/proc/cpuinfo") as cpuinfo:
         cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), "?")
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
-    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain"], capture_output=True, text=True)
+    dirty = subprocess.run(  # the results this run rewrites do not count as a change to what is measured
+        ["git", "-C", str(ROOT), "status", "--porcelain", "--", ".", ":!benchmarks/results"],
+        capture_output=True,
+        text=True,
+    )
     return {
         "date": time.strftime("%Y-%m-%d"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
