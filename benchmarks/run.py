@@ -1,7 +1,7 @@
 """Speed and memory of globias-curriculum against the floor and its peers (issue 9), paired and repeated.
 
-    python benchmarks/run.py            # the default sizes, about 10 minutes on a 2-core machine
-    python benchmarks/run.py --quick    # a smoke run of about 2 minutes: small sizes, few rounds
+    python benchmarks/run.py            # the default sizes, about 8 minutes on a quiet 2-core machine
+    python benchmarks/run.py --quick    # a smoke run of one or two minutes: small sizes, few rounds
 
 Phases, each in paired rounds (every command once per round, shuffled; see measuring.py):
 1. time: the floor (benchmarks/floor.py), validate --jobs 1, validate, coverage and export at --sizes;
@@ -10,7 +10,8 @@ Phases, each in paired rounds (every command once per round, shuffled; see measu
    --memory-sizes (the ratio large / small is "flat" when <= 1.2);
 4. sweep: validate --jobs 1 against --jobs 2 at --sweep-sizes, compared with runner.PARALLEL_THRESHOLD.
 
-Prints a Markdown report and writes it to RESULTS/latest.md, with the raw times in RESULTS/latest.json.
+Prints a Markdown report and writes it to RESULTS/latest.md, with the raw times in RESULTS/latest.json
+(RESULTS/quick.* for --quick, so that a smoke run leaves the last full report alone).
 Peers come with the test extra: pip install -e ".[test]".
 """
 
@@ -232,8 +233,9 @@ def main(argv: list[str] | None = None) -> int:
     report = render(raw, analysed)
     print(report)
     args.results.mkdir(parents=True, exist_ok=True)
-    (args.results / "latest.md").write_text(report, encoding="utf-8")
-    (args.results / "latest.json").write_text(
+    stem = "quick" if args.quick else "latest"
+    (args.results / f"{stem}.md").write_text(report, encoding="utf-8")
+    (args.results / f"{stem}.json").write_text(
         json.dumps({**raw, "analysis": analysed}, indent=1) + "\n", encoding="utf-8"
     )
     return 0
