@@ -23,6 +23,7 @@ import os
 import platform
 import random
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -226,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     _progress(f"sweep: {args.sweep_sizes} files, {args.sweep_rounds} rounds")
     swept = run_sweep([ours, "validate"], files, args.sweep_sizes, args.sweep_rounds, rng, quiet)
     raw["sweep"] = {"rounds": args.sweep_rounds, "parallel_threshold": PARALLEL_THRESHOLD, **swept}
+    shutil.rmtree(work, ignore_errors=True)  # the schema copy and the export folder
     meta["load_after"] = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
     meta["minutes"] = (time.perf_counter() - started) / 60
 
