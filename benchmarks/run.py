@@ -1,12 +1,18 @@
-"""Speed benchmark: our validate against linkml-validate and check-jsonschema in one run, and our coverage.
+"""Speed and memory of globias-curriculum against the floor and its peers (issue 9), paired and repeated.
 
-    python benchmarks/run.py                 # corpora of 1, 100 and 1,000 courses
-    python benchmarks/run.py --sizes 1 100 1000 10000 --peer-max 1000
+    python benchmarks/run.py            # the default sizes, about 8 minutes on a quiet 2-core machine
+    python benchmarks/run.py --quick    # a smoke run of one or two minutes: small sizes, few rounds
 
-Corpora are generated from a seed (reproducible), written to benchmarks/results/corpus-N/, and every tool is
-run as a real command, cold (a new process each time). Wall time is the median of --repeat runs; peak memory
-is the largest resident set of the command's process tree. Results are printed as a table with ratios and
-written to benchmarks/results/latest.json. Peers come with the test extra: pip install -e ".[test]".
+Phases, each in paired rounds (every command once per round, shuffled; see measuring.py):
+1. time: the floor (benchmarks/floor.py), validate --jobs 1, validate, coverage and export at --sizes;
+2. peers: linkml-validate and check-jsonschema with our validate, up to --peer-max files;
+3. memory: peak Pss of the process tree of the floor, validate, coverage and export at the two
+   --memory-sizes (the ratio large / small is "flat" when <= 1.2);
+4. sweep: validate --jobs 1 against --jobs 2 at --sweep-sizes, compared with runner.PARALLEL_THRESHOLD.
+
+Prints a Markdown report and writes it to RESULTS/latest.md, with the raw times in RESULTS/latest.json
+(RESULTS/quick.* for --quick, so that a smoke run leaves the last full report alone).
+Peers come with the test extra: pip install -e ".[test]".
 """
 
 from __future__ import annotations
@@ -16,243 +22,224 @@ import json
 import os
 import platform
 import random
+import shlex
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results"
-SCHEMA = ROOT / "schema" / "globias_curriculum.yaml"
+if __package__ in (None, ""):  # run as a script: make `benchmarks` importable as a package
+    sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402
+
+from benchmarks.analysis import DEFAULT, FLOOR, LISTED, PEERS, SERIAL, analyse  # noqa: E402
+from benchmarks.corpus import build_corpus, corpus_folder  # noqa: E402
+from benchmarks.measuring import (  # noqa: E402
+    Command,
+    Quiet,
+    busy_share,
+    compile_bytecode,
+    fresh_folder,
+    paired_rounds,
+    peak_mib,
+)
+from benchmarks.report import render  # noqa: E402
+from benchmarks.sweep import run_sweep  # noqa: E402
+from globias_curriculum.runner import PARALLEL_THRESHOLD  # noqa: E402
+
 BIN = Path(sys.executable).parent
-PEERS = ("linkml-validate", "check-jsonschema")
+SCHEMA = ROOT / "schema" / "globias_curriculum.yaml"
+GENERATED_SCHEMA = ROOT / "globias_curriculum" / "generated" / "globias_curriculum.schema.json"
 BASE_URL = "https://example.org/"
 
-COMPETENCIES = [
-    f"BIA.{a}.{i}" for a, n in [("FND", 6), ("VIS", 4), ("SEG", 7), ("QNT", 6), ("DAT", 6)] for i in range(1, n + 1)
-]
-TOOLS = ["Fiji", "napari", "ilastik", "CellProfiler", "QuPath"]
-VERBS = ["Describe", "Apply", "Measure", "Segment", "Compare", "Explain", "Create"]
+DEFAULTS = {
+    "sizes": [1, 100, 1000],
+    "rounds": 21,
+    "peer_max": 1000,
+    "peer_rounds": 7,
+    "memory_sizes": [1000, 10000],
+    "memory_runs": 5,
+    "sweep_sizes": [50, 100, 200, 400, 800, 1600],
+    "sweep_rounds": 21,
+}
+QUICK = {
+    "sizes": [1, 1000],
+    "rounds": 5,
+    "peer_max": 1,
+    "peer_rounds": 3,
+    "memory_sizes": [100, 1000],
+    "memory_runs": 3,
+    "sweep_sizes": [50, 200, 800],
+    "sweep_rounds": 7,
+}
 
 
-def make_course(rng: random.Random, i: int) -> str:
-    """A realistic, valid course of about 60 lines (the size of the shipped ones)."""
-    tools = rng.sample(TOOLS, 3)
-    lines = [
-        "kind: course",
-        f"id: bench-course-{i:05d}",
-        f'title: "Benchmark course {i}: image analysis with {tools[0]}"',
-        f'description: "Generated course number {i} for the validate benchmark."',
-        f"url: https://example.org/courses/{i}",
-        f"keywords: [segmentation, {tools[0]}, quantification]",
-        f"level: {rng.choice(['introductory', 'intermediate', 'advanced'])}",
-        "duration: P3D",
-        "language: en",
-        "license: CC-BY-4.0",
-        "target_audience: [PhD students, Postdocs]",
-        "prerequisites:",
-        "  - {competency: BIA.FND.1, level: introductory}",
-        '  - text: "A laptop with the tools installed"',
-        "learning_outcomes:",
-    ]
-    for _ in range(rng.randint(4, 7)):
-        comps = ", ".join(rng.sample(COMPETENCIES, 2))
-        lines += [
-            f'  - statement: "{rng.choice(VERBS)} objects in fluorescence images."',
-            f"    competencies: [{comps}]",
-        ]
-    lines.append("modules:")
-    for m in range(rng.randint(4, 8)):
-        lines.append(
-            f'  - {{title: "Module {m}", duration: PT2H, competencies: [{rng.choice(COMPETENCIES)}], '
-            f"tools: [{tools[m % 3]}]}}"
-        )
-    lines.append("tools:")
-    lines += [f'  - {{name: {t}, open_source: true, url: "https://example.org/{t.lower()}"}}' for t in tools]
-    lines += [
-        "trainers:",
-        '  - {name: "Josiah Carberry", orcid: 0000-0002-1825-0097, affiliation: "Brown University"}',
-        'organiser: {name: "Example Imaging Facility", url: "https://example.org/"}',
-        "instances:",
-        f'  - {{start_date: "2025-0{rng.randint(1, 9)}-10", end_date: "2025-10-12", mode: onsite, capacity: 20,'
-        f' url: "https://example.org/courses/{i}/1", location: {{name: "Room 1", city: Heidelberg}}}}',
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def build_corpus(n: int, seed: int) -> Path:
-    folder = RESULTS / f"corpus-{n}"
-    marker = folder / f".seed-{seed}"
-    if marker.exists():
-        return folder
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    rng = random.Random(seed)
-    for i in range(n):
-        (folder / f"course-{i:05d}.yaml").write_text(make_course(rng, i), encoding="utf-8")
-    marker.touch()
-    return folder
-
-
-_MEASURE = r"""
-import os, subprocess, sys, time
-
-def tree_pss_kib(root):
-    # proportional memory (Pss) of the process and all its descendants, so pages a forked worker shares
-    # with its parent are counted once, not once per process
-    parents = {}
-    for name in os.listdir("/proc"):
-        if name.isdigit():
-            try:
-                parents[int(name)] = int(open(f"/proc/{name}/stat").read().rsplit(")", 1)[1].split()[1])
-            except OSError:
-                continue
-    tree, grew = {root}, True
-    while grew:
-        grew = False
-        for pid, ppid in parents.items():
-            if ppid in tree and pid not in tree:
-                tree.add(pid)
-                grew = True
-    total = 0
-    for pid in tree:
-        try:
-            for line in open(f"/proc/{pid}/smaps_rollup"):
-                if line.startswith("Pss:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
-    return total
-
-t = time.perf_counter()
-p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-peak = 0
-while p.poll() is None:
-    peak = max(peak, tree_pss_kib(p.pid))
-    time.sleep(0.02)
-t = time.perf_counter() - t
-print(t, peak, p.returncode)
-"""
-
-
-def measure(cmd: list[str], repeat: int, memory: bool = True) -> dict[str, float]:
-    """Median wall time of `repeat` plain runs; then one more run, sampled every 20 ms, for the peak
-    proportional memory (Pss) of the whole process tree. Sampling costs CPU, so it never times a run."""
-    times, codes = [], set()
-    for _ in range(repeat):
-        started = time.perf_counter()
-        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - started)
-        codes.add(done.returncode)
-    result: dict[str, float] = {"seconds": statistics.median(times)}
-    if memory:
-        out = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, check=True)
-        _, kib, code = out.stdout.split()
-        codes.add(int(code))
-        result["peak_mib"] = int(kib) / 1024
-    return {**result, "exit_codes": sorted(codes)}  # type: ignore[dict-item]
-
-
-def parse_only(files: list[Path]) -> float:
-    """The floor: composing every file with positions (PyYAML's C loader), in this process."""
-    import yaml
-
-    t = time.perf_counter()
-    for f in files:
-        yaml.compose(f.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    return time.perf_counter() - t
-
-
-def format_table(rows: list[dict[str, object]]) -> str:
-    """Ours (validate, coverage, export) with time and memory; each peer's time and its ratio to ours."""
-    head = ["files", "validate s", "MiB", "serial s"]
-    head += [h for p in PEERS for h in (f"{p} s", "ratio")]
-    head += ["parse-only s", "coverage s", "MiB", "export s", "MiB"]
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for row in rows:
-        ours: dict[str, float] = row["validate"]  # type: ignore[assignment]
-        serial: dict[str, float] | None = row.get("validate --jobs 1")  # type: ignore[assignment]
-        cells = [f"{row['files']:,}", f"{ours['seconds']:.3f}", f"{ours['peak_mib']:.0f}"]
-        cells.append(f"{serial['seconds']:.3f}" if serial else "-")
-        for peer in PEERS:
-            theirs: dict[str, float] | None = row.get(peer)  # type: ignore[assignment]
-            ratio = f"{theirs['seconds'] / ours['seconds']:.1f}x" if theirs else "-"
-            cells += [f"{theirs['seconds']:.3f}" if theirs else "-", ratio]
-        cells.append(f"{row['parse_only_seconds']:.3f}")
-        for tool in ("coverage", "export"):
-            m: dict[str, float] | None = row.get(tool)  # type: ignore[assignment]
-            cells += [f"{m['seconds']:.3f}", f"{m['peak_mib']:.0f}"] if m else ["-", "-"]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
-
-
-def sweep(seed: int, repeat: int) -> list[dict[str, float]]:
-    """Serial against two workers on small batches: where a pool starts to pay off."""
-    out = []
-    big = sorted((build_corpus(1000, seed)).glob("*.yaml"))
-    for n in (50, 100, 200, 400, 800):
-        files = [str(p) for p in big[:n]]
-        cmd = [str(BIN / "globias-curriculum"), "validate", "--format", "json"]
-        one = measure([*cmd, "--jobs", "1", *files], repeat, memory=False)["seconds"]
-        two = measure([*cmd, "--jobs", "2", *files], repeat, memory=False)["seconds"]
-        out.append({"files": n, "jobs_1": one, "jobs_2": two})
-    return out
-
-
-def main() -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 100, 1000, 10000])
-    parser.add_argument("--peer-max", type=int, default=10000, help="largest corpus the peers are run on")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (one for 10,000 files)")
-    parser.add_argument("--seed", type=int, default=20261123)
-    parser.add_argument("--no-sweep", action="store_true", help="skip the serial-versus-parallel sweep")
-    args = parser.parse_args()
+    parser.add_argument("--quick", action="store_true", help="smaller defaults for a smoke run: " + str(QUICK))
+    parser.add_argument("--sizes", type=int, nargs="+", help=f"files per timed batch [{DEFAULTS['sizes']}]")
+    parser.add_argument("--rounds", type=int, help=f"paired rounds per size [{DEFAULTS['rounds']}]")
+    parser.add_argument(
+        "--peer-max", type=int, help=f"largest batch the peers run on; 0: none [{DEFAULTS['peer_max']}]"
+    )
+    parser.add_argument("--peer-rounds", type=int, help=f"paired rounds with the peers [{DEFAULTS['peer_rounds']}]")
+    parser.add_argument("--memory-sizes", type=int, nargs=2, help=f"small and large batch [{DEFAULTS['memory_sizes']}]")
+    parser.add_argument("--memory-runs", type=int, help=f"runs per command and size [{DEFAULTS['memory_runs']}]")
+    parser.add_argument("--sweep-sizes", type=int, nargs="+", help=f"batches for --jobs [{DEFAULTS['sweep_sizes']}]")
+    parser.add_argument("--sweep-rounds", type=int, help=f"paired rounds per batch [{DEFAULTS['sweep_rounds']}]")
+    parser.add_argument(
+        "--quiet-share",
+        type=float,
+        default=Quiet().share,
+        help="before each timed round, wait until others use less than this share of the CPUs [%(default)s]",
+    )
+    parser.add_argument(
+        "--quiet-patience", type=float, default=Quiet().patience, help="but at most this many seconds [%(default)s]"
+    )
+    parser.add_argument("--seed", type=int, default=20261123, help="corpus and shuffling seed")
+    parser.add_argument(
+        "--results", type=Path, default=ROOT / "benchmarks" / "results", help="corpus and report folder"
+    )
+    args = parser.parse_args(argv)
+    for key, value in (QUICK if args.quick else DEFAULTS).items():
+        if getattr(args, key) is None:
+            setattr(args, key, value)
+    return args
 
-    schema_file = Path(tempfile.mkdtemp()) / "course.schema.json"
-    generated = json.loads((ROOT / "globias_curriculum" / "generated" / "globias_curriculum.schema.json").read_text())
+
+def _progress(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def _meta(argv: list[str]) -> dict[str, Any]:
+    with open("/proc/cpuinfo") as cpuinfo:
+        cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), "?")
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    dirty = subprocess.run(  # the results this run rewrites do not count as a change to what is measured
+        ["git", "-C", str(ROOT), "status", "--porcelain", "--", ".", ":!benchmarks/results"],
+        capture_output=True,
+        text=True,
+    )
+    return {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "libyaml": yaml._yaml.get_version_string(),
+        "versions": {name: version(name) for name in ("PyYAML", "linkml", "check-jsonschema", "globias-curriculum")},
+        "commit": commit.stdout.strip() + (" with uncommitted changes" if dirty.stdout.strip() else ""),
+        "command": shlex.join(["python", "benchmarks/run.py", *argv]),
+        "load_before": "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg()),
+    }
+
+
+MakeCommand = Callable[[str, list[str]], Command]
+
+
+def _interleaved(
+    command: MakeCommand,
+    names: list[str],
+    sizes: list[int],
+    files: list[str],
+    rounds: int,
+    rng: random.Random,
+    quiet: Quiet,
+) -> tuple[list[dict[str, Any]], dict[str, list[float]]]:
+    """Every command at every size once per round, all shuffled together: a busy spell of others on the
+    machine falls on every size alike. Returns the times per size, and how busy the machine was per round."""
+    if not sizes:
+        return [], {"busy": [], "waited": []}
+    commands = [command(name, files[:n]) for n in sizes for name in names]
+    for n, made in zip((n for n in sizes for _ in names), commands, strict=True):
+        made.name = f"{n} {made.name}"
+    done = paired_rounds(commands, rounds, rng, quiet)
+    blocks = [{"files": n, "times": {name: done.times[f"{n} {name}"] for name in names}} for n in sizes]
+    return blocks, {"busy": done.busy, "waited": done.waited}
+
+
+def _memory(command: MakeCommand, args: argparse.Namespace, files: list[str], rng: random.Random) -> dict[str, Any]:
+    """Peak memory of each tool given a folder of N courses (as a user runs it), each size and tool once per
+    run, shuffled; the floor is also given the N paths as arguments, to show what those alone cost."""
+    folders = {n: corpus_folder(args.results, n, args.seed) for n in args.memory_sizes}
+    tools = [FLOOR, DEFAULT, "coverage", "export"]
+    peaks: dict[str, dict[str, list[float]]] = {t: {str(n): [] for n in args.memory_sizes} for t in [*tools, LISTED]}
+    busy = []
+    for _ in range(args.memory_runs):
+        busy.append(busy_share())
+        order = [(tool, n) for tool in [*tools, LISTED] for n in args.memory_sizes]
+        rng.shuffle(order)
+        for tool, n in order:
+            made = command(FLOOR, files[:n]) if tool == LISTED else command(tool, [folders[n]])
+            peaks[tool][str(n)].append(peak_mib(made))
+    return {"sizes": args.memory_sizes, "runs": args.memory_runs, "peak_mib": peaks, "machine": {"busy": busy}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = parse_args(argv)
+    started = time.perf_counter()
+    meta = _meta(argv)
+    _progress("compiling bytecode")
+    meta["bytecode"] = compile_bytecode(ROOT / "globias_curriculum")
+    largest = max([*args.sizes, *args.memory_sizes, *args.sweep_sizes])
+    _progress(f"corpus of {largest:,} courses")
+    files = build_corpus(args.results, largest, args.seed)
+    rng = random.Random(args.seed)
+    work = Path(tempfile.mkdtemp(prefix="globias-bench-"))
+    schema_file = work / "course.schema.json"
+    generated = json.loads(GENERATED_SCHEMA.read_text(encoding="utf-8"))
     schema_file.write_text(
         json.dumps({"$schema": generated["$schema"], "$defs": generated["$defs"], "$ref": "#/$defs/Course"})
     )
-    export_dir = Path(tempfile.mkdtemp())
+    export_reset = fresh_folder(work / "export")
     ours = str(BIN / "globias-curriculum")
-    tools = {
-        "validate": lambda files: [ours, "validate", "--format", "json", *files],
-        "validate --jobs 1": lambda files: [ours, "validate", "--format", "json", "--jobs", "1", *files],
-        "coverage": lambda files: [ours, "coverage", "--format", "json", *files],
-        "export": lambda files: [ours, "export", "--force", "-o", str(export_dir), "--base-url", BASE_URL, *files],
-        "linkml-validate": lambda files: [str(BIN / "linkml-validate"), "-s", str(SCHEMA), "-C", "Course", *files],
-        "check-jsonschema": lambda files: [str(BIN / "check-jsonschema"), "--schemafile", str(schema_file), *files],
-    }
-    rows = []
-    for n in args.sizes:
-        folder = build_corpus(n, args.seed)
-        files = sorted(str(p) for p in folder.glob("*.yaml"))
-        row: dict[str, object] = {"files": n, "parse_only_seconds": parse_only([Path(f) for f in files])}
-        for name, make in tools.items():
-            if name in PEERS and n > args.peer_max:
-                continue
-            row[name] = measure(make(files), args.repeat if n <= 1000 else 1, memory=name not in PEERS)
-            shutil.rmtree(export_dir, ignore_errors=True)
-        rows.append(row)
-        print(f"measured {n} files", file=sys.stderr)
-    table = format_table(rows)
-    print(table)
-    swept = [] if args.no_sweep else sweep(args.seed, args.repeat)
-    for s in swept:
-        print(f"sweep: {s['files']:>4} files  --jobs 1 {s['jobs_1']:.3f} s  --jobs 2 {s['jobs_2']:.3f} s")
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    meta = {
-        "date": time.strftime("%Y-%m-%d"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-        "seed": args.seed,
-        "rows": rows,
-        "sweep": swept,
-        "table": table,
-    }
-    (RESULTS / "latest.json").write_text(json.dumps(meta, indent=2) + "\n")
+
+    def command(name: str, batch: list[str]) -> Command:
+        argv = {
+            FLOOR: [sys.executable, str(ROOT / "benchmarks" / "floor.py")],
+            SERIAL: [ours, "validate", "--jobs", "1"],
+            DEFAULT: [ours, "validate"],
+            "coverage": [ours, "coverage", "--format", "json"],
+            "export": [ours, "export", "-o", str(work / "export"), "--base-url", BASE_URL],
+            "linkml-validate": [str(BIN / "linkml-validate"), "-s", str(SCHEMA), "-C", "Course"],
+            "check-jsonschema": [str(BIN / "check-jsonschema"), "--schemafile", str(schema_file)],
+        }[name]
+        return Command(name, [*argv, *batch], reset=export_reset if name == "export" else None)
+
+    raw: dict[str, Any] = {"meta": meta, "settings": {k: v for k, v in vars(args).items() if k != "results"}}
+    quiet = Quiet(args.quiet_share, args.quiet_patience)
+    _progress(f"time: {args.sizes} files, {args.rounds} rounds")
+    names = [FLOOR, SERIAL, DEFAULT, "coverage", "export"]
+    raw["speed"], raw["speed_machine"] = _interleaved(command, names, args.sizes, files, args.rounds, rng, quiet)
+    peer_sizes = [n for n in args.sizes if n <= args.peer_max]
+    _progress(f"peers: {peer_sizes} files, {args.peer_rounds} rounds")
+    names = [SERIAL, DEFAULT, *PEERS]
+    raw["peers"], raw["peers_machine"] = _interleaved(command, names, peer_sizes, files, args.peer_rounds, rng, quiet)
+    _progress(f"memory: {args.memory_sizes} courses, {args.memory_runs} runs")
+    raw["memory"] = _memory(command, args, files, rng)
+    _progress(f"sweep: {args.sweep_sizes} files, {args.sweep_rounds} rounds")
+    swept = run_sweep([ours, "validate"], files, args.sweep_sizes, args.sweep_rounds, rng, quiet)
+    raw["sweep"] = {"rounds": args.sweep_rounds, "parallel_threshold": PARALLEL_THRESHOLD, **swept}
+    shutil.rmtree(work, ignore_errors=True)  # the schema copy and the export folder
+    meta["load_after"] = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+    meta["minutes"] = (time.perf_counter() - started) / 60
+
+    analysed = analyse(raw)
+    report = render(raw, analysed)
+    print(report)
+    args.results.mkdir(parents=True, exist_ok=True)
+    stem = "quick" if args.quick else "latest"
+    (args.results / f"{stem}.md").write_text(report, encoding="utf-8")
+    (args.results / f"{stem}.json").write_text(
+        json.dumps({**raw, "analysis": analysed}, indent=1) + "\n", encoding="utf-8"
+    )
     return 0
 
 

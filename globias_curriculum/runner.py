@@ -30,9 +30,11 @@ from .report import Report
 
 T = TypeVar("T")
 
-#: Below this many files a worker pool costs more than it saves. benchmarks/run.py's sweep, three runs on
-#: 2 cores: two workers won from 400 files in two runs and from 800 in the third, never below 200.
-PARALLEL_THRESHOLD = 500
+#: Below this many files a worker pool costs more than it saves. benchmarks/run.py's --jobs sweep (validate
+#: --jobs 1 against --jobs 2, 21 paired rounds a size, 2 cores, quiet machine; two runs on 2026-12-01, the
+#: second in benchmarks/results/latest.md): two workers were faster in 20 and 19 of 21 rounds at 200 files
+#: (median 6 % less time) and in every round from 400 on, but in at most 1 of 21 rounds at 50 and 100 files.
+PARALLEL_THRESHOLD = 200
 
 
 class Options(NamedTuple):

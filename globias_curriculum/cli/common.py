@@ -159,7 +159,7 @@ JOBS = click.option(
     "--jobs",
     type=click.IntRange(min=1, max=256),
     default=None,
-    help="Worker processes [default: the machine's cores for 500 files or more, else 1].",
+    help="Worker processes [default: the machine's cores for 200 files or more, else 1].",
 )
 COLOUR = click.option("--color/--no-color", "colour", default=None, help="Colour text output [default: on a terminal].")
 OUTPUT = click.option(
