@@ -12,12 +12,15 @@ The library API (README, "Library API"); the command line is a thin layer over t
     course = gc.load_course("courses/x.yaml")     # the pydantic `Course` generated from the LinkML schema
     gc.import_courses("neubias", ["training-resources/_courses/"], "imported/")  # ImportResult: files, report
     gc.suggest("Segment nuclei with StarDist")    # [Suggestion(competency, label, score, matches), ...]
+    gc.competency("BIA.SEG.2", courses="courses/")  # one competency in full, with the courses teaching it
+    gc.competency_areas()                           # [Area(id, label, description, competencies), ...]
 
 Every function reads the embedded framework and guidelines unless given `framework=`/`guidelines=` paths,
 never touches the network, and returns problems in the input as diagnostics rather than raising. It raises
 `ConfigurationError` for a broken framework or guideline file and `InvalidCourse` from `load_course`.
 
 Modules, from the bottom up (a module imports only from its own layer or below; tests/test_layers.py checks):
+  generated/ (artefacts made from the LinkML schema), version
   diagnostics, report, hints, identifiers, units, bioschemas, webpage   the model and shared vocabulary
   reading/ (files, YAML with positions), writing/ (atomic writes, owned folders, commented YAML text),
   schema/ (the compiled JSON Schema)
@@ -27,6 +30,7 @@ Modules, from the bottom up (a module imports only from its own layer or below; 
   runner         discovery, the per-file pipeline, the worker pool, the one cross-file pass
   judging/ (coverage), exporting/, jsonld/   what the commands compute
   suggesting/ (competency suggestions), importing/ (NEUBIAS, GTN, Carpentries material as course files)
+  browsing       the framework looked up: areas, one competency in full, a search
   reporters/     every human and machine output, one registry
   cli            click: parse options, call this API, pick a reporter, exit
 """
@@ -41,16 +45,18 @@ from .diagnostics import Diagnostic, Family, Location, Severity
 from .report import Report
 
 if TYPE_CHECKING:
-    from .context import Context
+    from .browsing import Area
+    from .browsing import Competency as CompetencyEntry
+    from .context import Context, Framework
     from .exporting.writer import ExportResult
     from .generated.model import Course
     from .importing import ImportResult
     from .jsonld.tess import TessPreview
     from .judging.model import CoverageReport
-    from .runner import Progress
+    from .runner import Options, Progress
     from .suggesting import Suggestion
 
-__version__ = "0.2.0"
+from .version import __version__
 
 __all__ = [
     "ConfigurationError",
@@ -62,6 +68,8 @@ __all__ = [
     "Severity",
     "__version__",
     "check_jsonld",
+    "competency",
+    "competency_areas",
     "coverage",
     "export",
     "import_courses",
@@ -100,6 +108,16 @@ class InvalidCourse(Exception):
         self.report = report
 
 
+def _framework(framework: PathLike | None) -> Framework:
+    from .configuration import ConfigurationError as Broken
+    from .configuration import load_framework
+
+    try:
+        return load_framework(_optional(framework))
+    except Broken as exc:
+        raise ConfigurationError(exc.diagnostics) from None
+
+
 def _context(framework: PathLike | None, guidelines: PathLike | None) -> Context:
     from .configuration import ConfigurationError as Broken
     from .configuration import load_context
@@ -110,6 +128,13 @@ def _context(framework: PathLike | None, guidelines: PathLike | None) -> Context
         raise ConfigurationError(exc.diagnostics) from None
 
 
+def _options(max_bytes: int | None, jobs: int | None, exclude: Iterable[str], disable: Iterable[str]) -> Options:
+    from .runner import Options
+
+    options = Options(jobs=jobs, exclude=tuple(exclude), disable=frozenset(disable))
+    return options if max_bytes is None else options._replace(max_bytes=max_bytes)
+
+
 def validate(
     paths: Iterable[PathLike] | PathLike,
     *,
@@ -117,12 +142,18 @@ def validate(
     guidelines: PathLike | None = None,
     max_bytes: int | None = None,
     jobs: int | None = None,
+    exclude: Iterable[str] = (),
+    disable: Iterable[str] = (),
     progress: Progress | None = None,
 ) -> Report:
-    """Check course, programme, framework and guideline files (folders are searched for *.yaml)."""
-    from .runner import Options, validate_paths
+    """Check course, programme, framework and guideline files (folders are searched for *.yaml).
 
-    options = Options(jobs=jobs) if max_bytes is None else Options(max_bytes=max_bytes, jobs=jobs)
+    `exclude`: glob patterns of paths not to read (`drafts/*`); `disable`: codes, rule ids or rule names
+    whose findings are not reported (`GC406`, `R08`, `compound-outcome`).
+    """
+    from .runner import validate_paths
+
+    options = _options(max_bytes, jobs, exclude, disable)
     return validate_paths(_paths(paths), _context(framework, guidelines), options, progress)
 
 
@@ -133,13 +164,17 @@ def coverage(
     guidelines: PathLike | None = None,
     max_bytes: int | None = None,
     jobs: int | None = None,
+    exclude: Iterable[str] = (),
+    disable: Iterable[str] = (),
     progress: Progress | None = None,
 ) -> CoverageReport:
-    """Judge every course against the guideline rules; several courses or a programme file form a programme."""
-    from .judging import coverage_paths
-    from .runner import Options
+    """Judge every course against the guideline rules; several courses or a programme file form a programme.
 
-    options = Options(jobs=jobs) if max_bytes is None else Options(max_bytes=max_bytes, jobs=jobs)
+    A rule named in `disable` (by id or name) is not judged at all; a code there is not reported.
+    """
+    from .judging import coverage_paths
+
+    options = _options(max_bytes, jobs, exclude, disable)
     return coverage_paths(_paths(paths), _context(framework, guidelines), options, progress)
 
 
@@ -262,7 +297,24 @@ def suggest(
     field the framework has (labels, descriptions, EDAM; descriptors, keywords and tools in framework 0.2)."""
     from .suggesting import rank
 
-    fw = _context(framework, None).framework
+    fw = _framework(framework)
     if isinstance(text, str):
         return rank(text, fw, limit)
     return [rank(t, fw, limit) for t in text]
+
+
+def competency_areas(*, framework: PathLike | None = None) -> list[Area]:
+    """The framework's areas, each with its competencies (id, label, replacements if deprecated), in order."""
+    from .browsing import areas
+
+    return areas(_framework(framework))
+
+
+def competency(
+    id: str, *, framework: PathLike | None = None, courses: Iterable[PathLike] | PathLike = ()
+) -> CompetencyEntry | None:
+    """One competency in full: descriptors per level, prerequisites, keywords, EDAM terms, sources with their
+    locators, and which of the `courses` (files or folders) teach it; None if the framework has no such id."""
+    from .browsing import competency as look_up
+
+    return look_up(_framework(framework), id, _paths(courses) if courses else [])

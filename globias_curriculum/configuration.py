@@ -36,6 +36,12 @@ def load_context(framework_path: FilePath | None = None, guidelines_path: FilePa
     return Context(framework, GuidelineSet.from_document(guidelines_doc))
 
 
+def load_framework(framework_path: FilePath | None = None) -> Framework:
+    """The framework alone, for looking competencies up: guidelines written for another framework do not
+    stand in the way."""
+    return Framework.from_document(_load(framework_path, "framework", None))
+
+
 def _load(path: FilePath | None, kind: str, context: Context | None) -> Document:
     """A user's file (checked), or the embedded one; the embedded guidelines are checked against a user's
     framework, since their competency ids must exist in it."""

@@ -151,6 +151,13 @@ class GuidelineSet:
         self.rules: dict[str, dict[str, Any]] = {}
         self.replaced_by: dict[str, tuple[str, ...]] = {}  # deprecated rule -> its replacements
 
+    def without(self, names: frozenset[str]) -> GuidelineSet:
+        """The set less the rules named (by id or by name): switched off for a run, not judged at all."""
+        kept = GuidelineSet(self.document)
+        kept.rules = {i: r for i, r in self.rules.items() if i not in names and str(r.get("name")) not in names}
+        kept.replaced_by = {i: r for i, r in self.replaced_by.items() if i in kept.rules}
+        return kept
+
     @classmethod
     def empty(cls) -> GuidelineSet:
         return cls(Document("<none>", {}))

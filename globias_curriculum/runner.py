@@ -24,7 +24,7 @@ from .checks.programme import listed_files, may_read
 from .context import Context
 from .diagnostics import Diagnostic
 from .reading.document import Document, text
-from .reading.files import DEFAULT_MAX_BYTES, YAML_SUFFIXES, FilePath, iter_files
+from .reading.files import DEFAULT_MAX_BYTES, STDIN, STDIN_NAME, YAML_SUFFIXES, FilePath, iter_files
 from .reading.parse import load_path
 from .report import Report
 
@@ -40,6 +40,8 @@ PARALLEL_THRESHOLD = 200
 class Options(NamedTuple):
     max_bytes: int = DEFAULT_MAX_BYTES
     jobs: int | None = None  # None: the machine's cores for batches of PARALLEL_THRESHOLD files or more
+    exclude: tuple[str, ...] = ()  # glob patterns of paths (or file names) not to read
+    disable: frozenset[str] = frozenset()  # codes, rule ids or rule names whose findings are dropped
 
     def workers_for(self, files: int) -> int:
         if self.jobs is None:
@@ -100,11 +102,14 @@ class _Work(NamedTuple):
     hook: Hook[Any] | None
 
 
-def discover(paths: Iterable[FilePath]) -> dict[str, str]:
-    """The files of a run, each once (`a/../b.yaml` and `b.yaml` are one file): path -> its file_key."""
+def discover(paths: Iterable[FilePath], exclude: tuple[str, ...] = ()) -> dict[str, str]:
+    """The files of a run, each once (`a/../b.yaml` and `b.yaml` are one file): path -> its file_key.
+    A path matching an `exclude` pattern (or whose file name does) is left out."""
     files: dict[str, str] = {}
     seen: set[str] = set()
     for path in iter_files(paths, YAML_SUFFIXES):
+        if exclude and excluded(path, exclude):
+            continue
         key = file_key(path)
         if key not in seen:
             seen.add(key)
@@ -112,15 +117,31 @@ def discover(paths: Iterable[FilePath]) -> dict[str, str]:
     return files
 
 
+def excluded(path: str, patterns: tuple[str, ...]) -> bool:
+    import fnmatch
+
+    name = os.path.basename(path)
+    return any(fnmatch.fnmatch(path, p) or fnmatch.fnmatch(name, p) for p in patterns)
+
+
+def kept(diagnostics: list[Diagnostic], disable: frozenset[str]) -> list[Diagnostic]:
+    """Findings not switched off by code (GC406), rule id (R08) or rule name (compound-outcome)."""
+    if not disable:
+        return diagnostics
+    return [d for d in diagnostics if not ({d.code, d.rule, d.rule_id} & disable)]
+
+
 def check_file(path: str, work: _Work) -> FileOutcome[Any]:
     """One file, start to finish; runs in a worker process when the batch is parallel."""
-    loaded = load_path(path, path, work.options.max_bytes)
+    display = STDIN_NAME if path == STDIN else path
+    loaded = load_path(path, display, work.options.max_bytes)
     doc = loaded.document
     if doc is None:
-        return FileOutcome(path, None, loaded.diagnostics)
-    checked = CheckedFile(path, document_kind(doc), doc, loaded.diagnostics + check_document(doc, work.context))
+        return FileOutcome(display, None, loaded.diagnostics)
+    checked = CheckedFile(display, document_kind(doc), doc, loaded.diagnostics + check_document(doc, work.context))
     output = work.hook(checked) if work.hook is not None else None
-    outcome: FileOutcome[Any] = FileOutcome(checked.path, checked.kind, capped(checked.diagnostics), output)
+    found = capped(kept(checked.diagnostics, work.options.disable))
+    outcome: FileOutcome[Any] = FileOutcome(checked.path, checked.kind, found, output)
     if checked.kind == "course":
         cid = text(doc.data, "id")
         if cid is not None:
@@ -201,14 +222,14 @@ def run(
     """Check every file of `paths` and every file a programme among them lists; hand each outcome to
     `on_file` as it arrives; return the diagnostics of the one cross-file pass."""
     work = _Work(context, options or Options(), hook)
-    files = discover(paths)
+    files = discover(paths, work.options.exclude)
     index = RunIndex()
     seen = set(files.values())
     done, total = 0, len(files)
     while files:
         listed: dict[str, str] = {}
         for outcome in _outcomes(list(files), work):
-            key = files.pop(outcome.path)  # dropped as it is used: memory shrinks as the run goes
+            key = files.pop(STDIN if outcome.path == STDIN_NAME else outcome.path)  # memory shrinks as it goes
             index.kinds[key] = outcome.kind
             if outcome.course is not None:
                 index.add_course(outcome.course)
@@ -223,7 +244,7 @@ def run(
         files = listed
         total += len(listed)
     by_file: dict[str, list[Diagnostic]] = {}
-    for d in iter_cross_file_diagnostics(index):
+    for d in kept(list(iter_cross_file_diagnostics(index)), work.options.disable):
         by_file.setdefault(d.location.file, []).append(d)
     return [d for found in by_file.values() for d in capped(found)]
 

@@ -17,7 +17,7 @@ PACKAGE = ROOT / "globias_curriculum"
 
 #: Bottom to top. A module's layer is the first prefix that matches its dotted name.
 LAYERS: list[tuple[str, ...]] = [
-    ("generated",),
+    ("generated", "version"),
     ("diagnostics",),
     ("report", "hints", "identifiers", "units", "bioschemas", "webpage"),
     ("reading",),
@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("configuration",),
     ("runner",),
     ("judging", "exporting", "jsonld", "suggesting", "importing"),
+    ("browsing",),
     ("reporters",),
     ("__init__", "cli", "__main__"),
 ]

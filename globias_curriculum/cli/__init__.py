@@ -32,7 +32,9 @@ COMMANDS = {
     "import": "import_courses",
     "suggest": "suggest",
     "tess-preview": "tess_preview",
+    "framework": "framework",
 }
+SUBCOMMANDS = {"framework": ("list", "show", "search")}  # groups: settings reach their subcommands too
 
 
 class _Cli(click.Group):
@@ -76,8 +78,33 @@ class _Cli(click.Group):
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="globias-curriculum")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
-def cli(debug: bool) -> None:
-    """Check BioImage Analysis course descriptions against a GloBIAS-aligned competency framework."""
+@click.option(
+    "--settings/--no-settings",
+    "use_settings",
+    default=True,
+    help="Read defaults from [tool.globias-curriculum] in pyproject.toml or .globias-curriculum.yaml "
+    "(the nearest at or above the working folder) [default: read].",
+)
+@click.pass_context
+def cli(ctx: click.Context, debug: bool, use_settings: bool) -> None:
+    """Check BioImage Analysis course descriptions against a GloBIAS-aligned competency framework.
+
+    \b
+    Start here:
+      globias-curriculum validate courses/        check course files, with located hints
+      globias-curriculum coverage courses/        judge them against the guideline rules
+      globias-curriculum <command> --help         options, examples and exit codes of a command
+    """
+    if not use_settings:
+        return
+    from .settings import SettingsError, default_map, find
+
+    try:
+        found = find()
+    except SettingsError as exc:
+        raise click.UsageError(str(exc)) from None
+    if found is not None:
+        ctx.default_map = default_map(found[1], list(COMMANDS), SUBCOMMANDS)
 
 
 main = cli  # the console script's entry point

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from ..diagnostics import Severity
 from ..reporters import reporter
-from ..reporters.style import Style
+from ..reporters.escape import printable
 from .common import (
     COLOUR,
     EXISTING,
     FAIL_ON,
     MAX_BYTES,
-    colour_wanted,
+    QUIET,
+    NothingFound,
     default_format,
     emit,
     format_option,
+    text_style,
 )
 
 
@@ -32,6 +32,7 @@ from .common import (
     help="The page's address, against which relative IRIs resolve [default: https://example.com].",
 )
 @COLOUR
+@QUIET
 def command(
     files: tuple[str, ...],
     fmt: str | None,
@@ -39,6 +40,7 @@ def command(
     max_bytes: int | None,
     base_url: str | None,
     colour: bool | None,
+    quiet: bool,
 ) -> int:
     """Check JSON-LD files and HTML pages (embedded JSON-LD and RDFa; folders are searched for .jsonld, .json,
     .html) against the Bioschemas training profiles: each Course, CourseInstance and LearningResource against
@@ -51,6 +53,8 @@ def command(
     from .. import check_jsonld as run_check
 
     report = run_check(files, max_bytes=max_bytes, base_url=base_url)
+    if not report.files:
+        raise NothingFound(f"no JSON-LD file or HTML page in {', '.join(printable(f) for f in files)}")
     fmt = fmt or default_format()
-    emit(reporter("diagnostics", fmt)(report, Style(colour_wanted(colour, sys.stdout))), None)
+    emit(reporter("diagnostics", fmt)(report, text_style(colour)._replace(quiet=quiet)), None)
     return report.exit_code(Severity.parse(fail_on))

@@ -118,7 +118,7 @@ def with_context(function: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-EXISTING = click.Path(exists=True)  # plain strings: pathlib is not imported on the validate path
+EXISTING = click.Path(exists=True, allow_dash=True)  # plain strings: no pathlib on the validate path; - is stdin
 
 
 def options(*decorators: Callable[[F], F]) -> Callable[[F], F]:
@@ -161,7 +161,23 @@ JOBS = click.option(
     default=None,
     help="Worker processes [default: the machine's cores for 200 files or more, else 1].",
 )
-COLOUR = click.option("--color/--no-color", "colour", default=None, help="Colour text output [default: on a terminal].")
+COLOUR = click.option(
+    "--color/--no-color",
+    "colour",
+    default=None,
+    help="Colour text output [default: on a terminal, unless NO_COLOR is set or TERM=dumb].",
+)
+QUIET = click.option("-q", "--quiet", is_flag=True, help="Findings only: no summary line, notes or progress.")
+LIST_FILES = click.option("--list-files", is_flag=True, help="Print the files that would be read, then exit.")
+EXCLUDE = click.option(
+    "--exclude", multiple=True, metavar="PATTERN", help="Do not read paths matching this glob (repeatable)."
+)
+DISABLE = click.option(
+    "--disable",
+    multiple=True,
+    metavar="CODE|RULE",
+    help="Do not report this code, rule id or rule name (repeatable), e.g. --disable GC406 --disable R08.",
+)
 OUTPUT = click.option(
     "-o",
     "--output",
@@ -169,4 +185,52 @@ OUTPUT = click.option(
     default=None,
     help="Write the report to this file (atomically) instead of standard output.",
 )
-RUN_OPTIONS = options(FAIL_ON, FRAMEWORK, GUIDELINES, MAX_BYTES, JOBS)
+RUN_OPTIONS = options(FAIL_ON, FRAMEWORK, GUIDELINES, MAX_BYTES, JOBS, EXCLUDE, DISABLE)
+
+#: The end of every command's --help: what the exit code means.
+EXIT_CODES = (
+    "Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 a usage error, no file found, "
+    "an unreadable input or unwritable output, or a broken --framework/--guidelines file; 3 an internal error "
+    "(please report it); 130 interrupted."
+)
+SETTINGS = (
+    "Defaults for --framework, --guidelines, --fail-on, --disable and --exclude can be set in "
+    "[tool.globias-curriculum] of pyproject.toml or in .globias-curriculum.yaml."
+)
+
+
+def epilog(*examples: str) -> str:
+    """`--help`'s closing text: examples, exit codes and where settings come from (click keeps \b blocks)."""
+    shown = "\n".join(f"  $ {e}" for e in examples)
+    return f"\b\nExamples:\n{shown}\n\n{EXIT_CODES}\n\n{SETTINGS}"
+
+
+class NothingFound(click.ClickException):
+    """A run that found no file says so and exits 2: a wrong path in CI must not pass."""
+
+    exit_code = EXIT_USAGE
+
+
+def nothing_found(paths: Iterable[str]) -> NothingFound:
+    listed = ", ".join(printable(p) for p in paths)
+    return NothingFound(f"no file to check in {listed} (folders are searched for *.yaml and *.yml)")
+
+
+def print_file_list(paths: Iterable[str], exclude: tuple[str, ...]) -> int:
+    from ..runner import discover
+
+    found = discover(paths, exclude)
+    for path in found:
+        click.echo(printable(path))
+    if not found:
+        raise nothing_found(list(paths))
+    return 0
+
+
+def text_style(colour: bool | None, stream: Any = None) -> Style:
+    """Colour as asked, and source lines under findings (from the files, or what standard input held)."""
+    from ..reading.files import STDIN_NAME, stdin_text
+    from ..reporters.style import SourceLines
+
+    given = {STDIN_NAME: text} if (text := stdin_text()) is not None else {}
+    return Style(colour_wanted(colour, stream or sys.stdout), SourceLines(given))

@@ -9,21 +9,29 @@ import click
 from ..diagnostics import Severity
 from ..reporters import reporter
 from ..reporters.escape import printable
-from ..reporters.style import Style
 from .common import (
+    COLOUR,
     EXISTING,
     FAIL_ON,
     FRAMEWORK,
     GUIDELINES,
     JOBS,
-    colour_wanted,
+    QUIET,
+    epilog,
     exit_cleanly_on_terminate,
     progress_bar,
+    text_style,
     with_context,
 )
 
 
-@click.command("export")
+@click.command(
+    "export",
+    epilog=epilog(
+        "globias-curriculum export courses/ -o site/ --format html --base-url https://example.org/bia/",
+        "globias-curriculum export courses/ -o jsonld/ --base-url https://example.org/bia/",
+    ),
+)
 @click.argument("paths", nargs=-1, required=True, type=EXISTING)
 @click.option(
     "-o",
@@ -52,6 +60,8 @@ from .common import (
 @FRAMEWORK
 @GUIDELINES
 @JOBS
+@COLOUR
+@QUIET
 @with_context
 def command(
     paths: tuple[str, ...],
@@ -64,6 +74,8 @@ def command(
     framework: str | None,
     guidelines: str | None,
     jobs: int | None,
+    colour: bool | None,
+    quiet: bool,
 ) -> int:
     """Export courses as Bioschemas JSON-LD for training registries such as ELIXIR TeSS."""
     from .. import export as run_export
@@ -84,9 +96,11 @@ def command(
         )  # fmt: skip
     report = result.report
     if report.diagnostics:
-        for chunk in reporter("diagnostics", "text")(report, Style(colour_wanted(None, sys.stderr))):
+        for chunk in reporter("diagnostics", "text")(report, text_style(colour, sys.stderr)._replace(quiet=quiet)):
             click.echo(chunk, err=True, nl=False)
-    click.echo(
-        f"{len(result.written)} file(s) written, {len(result.unchanged)} unchanged, in {printable(out_dir)}", err=True
-    )
+    if not quiet:
+        click.echo(
+            f"{len(result.written)} file(s) written, {len(result.unchanged)} unchanged, in {printable(out_dir)}",
+            err=True,
+        )
     return report.exit_code(Severity.parse(fail_on))

@@ -9,7 +9,7 @@ import click
 from ..reporters import reporter
 from ..reporters.escape import printable
 from ..reporters.style import Style
-from .common import EXISTING, FRAMEWORK, colour_wanted, with_context
+from .common import COLOUR, EXISTING, FRAMEWORK, colour_wanted, with_context
 
 
 def _formats() -> list[str]:
@@ -40,6 +40,7 @@ def _formats() -> list[str]:
 @click.option("--repository", default=None, help="The repository URL a checkout without git came from.")
 @click.option("--commit", default=None, help="The commit a checkout without git was taken from.")
 @FRAMEWORK
+@COLOUR
 @with_context
 def command(
     fmt: str,
@@ -50,6 +51,7 @@ def command(
     repository: str | None,
     commit: str | None,
     framework: str | None,
+    colour: bool | None,
 ) -> int:
     """Import courses from FORMAT sources: NEUBIAS modules and course pages, GTN tutorials and learning pathways,
     Carpentries lessons.
@@ -77,7 +79,7 @@ def command(
     )  # fmt: skip
     report = result.report
     if report.diagnostics:
-        for chunk in reporter("diagnostics", "text")(report, Style(colour_wanted(None, sys.stderr))):
+        for chunk in reporter("diagnostics", "text")(report, Style(colour_wanted(colour, sys.stderr))):
             click.echo(chunk, err=True, nl=False)
     click.echo(
         f"{len(result.written)} file(s) written, {len(result.unchanged)} unchanged, in {printable(out_dir)}", err=True

@@ -11,11 +11,12 @@ import click
 
 from ..report import EXIT_USAGE
 from ..reporters.escape import printable
+from ..reporters.style import Style
 from ..suggesting.ranking import explain
-from .common import FRAMEWORK, CannotWrite, with_context
+from .common import COLOUR, FRAMEWORK, CannotWrite, colour_wanted, with_context
 
 
-def _text(entries: list[dict[str, Any]]) -> str:
+def _text(entries: list[dict[str, Any]], style: Style) -> str:
     out = []
     for entry in entries:
         where = f"{entry['file']}:{entry['line']}: " if entry.get("file") else ""
@@ -23,8 +24,8 @@ def _text(entries: list[dict[str, Any]]) -> str:
         if not entry["suggestions"]:
             out.append("  (no competency shares a meaningful word with it)")
         for n, s in enumerate(entry["suggestions"], 1):
-            out.append(f"  {n}. {s.competency:<11} {printable(s.label)}  {s.score:.2f}")
-            out.append(f"     matched: {printable(explain(s.matches))}")
+            out.append(f"  {n}. {style.bold(f'{s.competency:<11}')} {printable(s.label)}  {s.score:.2f}")
+            out.append("     " + style.dim(f"matched: {printable(explain(s.matches))}"))
     return "\n".join(out) + "\n"
 
 
@@ -40,8 +41,11 @@ def _json(entries: list[dict[str, Any]]) -> str:
 @click.option("--write", is_flag=True, help="Add the suggestions to each course file as comments (data unchanged).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @FRAMEWORK
+@COLOUR
 @with_context
-def command(inputs: tuple[str, ...], limit: int, every: bool, write: bool, fmt: str, framework: str | None) -> int:
+def command(
+    inputs: tuple[str, ...], limit: int, every: bool, write: bool, fmt: str, framework: str | None, colour: bool | None
+) -> int:
     """Rank the competencies a learning outcome most likely teaches, with a score and the words that matched.
 
     \b
@@ -56,7 +60,7 @@ def command(inputs: tuple[str, ...], limit: int, every: bool, write: bool, fmt: 
     Exit codes: 0 done; 2 an unreadable course file, a file --write could not change safely, or a broken
     --framework file.
     """
-    from .. import _context, suggest
+    from .. import _framework, suggest
     from ..reading.files import display_path
     from ..reading.parse import load_text
     from ..suggesting.annotate import annotate, unmapped
@@ -100,7 +104,7 @@ def command(inputs: tuple[str, ...], limit: int, every: bool, write: bool, fmt: 
     for entry, suggestions in zip(entries, ranked, strict=True):
         entry["suggestions"] = suggestions
     if to_write:
-        fw = _context(framework, None).framework
+        fw = _framework(framework)
         from ..writing.atomic import RefusedTarget, write_atomically
 
         for path, display, source in to_write:
@@ -115,5 +119,5 @@ def command(inputs: tuple[str, ...], limit: int, every: bool, write: bool, fmt: 
                 except (RefusedTarget, OSError) as exc:
                     raise CannotWrite(f"cannot write {printable(display)}: {printable(exc)}") from None
             click.echo(f"{printable(display)}: suggestions above {len(done.outcomes)} unmapped outcome(s)", err=True)
-    sys.stdout.write(_json(entries) if fmt == "json" else _text(entries))
+    sys.stdout.write(_json(entries) if fmt == "json" else _text(entries, Style(colour_wanted(colour, sys.stdout))))
     return status

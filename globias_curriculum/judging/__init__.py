@@ -26,6 +26,8 @@ def coverage_paths(
     paths: Iterable[FilePath], context: Context, options: Options | None = None, progress: Progress | None = None
 ) -> CoverageReport:
     """Validate and judge every course; a programme view when there are several courses or a programme file."""
+    if options is not None and options.disable:
+        context = context._replace(guidelines=context.guidelines.without(options.disable))
     rules = rule_infos(context)
     store = CourseStore(rules)
     report = Report()

@@ -366,8 +366,12 @@ def duration_plausible(view: CourseView, cond: dict[str, Any], fw: Framework) ->
     """No more outcomes than the declared time allows; a course without a duration has nothing to compare."""
     duration = text(view.data, "duration")
     hours = teaching_hours(duration or "")
-    if not hours:
+    if hours is None:
         return []
+    if hours == 0:  # P0D is a duration, and not a plausible one: it is not the same as none
+        return [
+            Finding("GC413", f"the course lasts no time ({duration})", "/duration", "give its real length, e.g. P2D")
+        ]
     outcomes = len(list(items(view.data, "learning_outcomes")))
     allowed = max(MIN_OUTCOME_ALLOWANCE, int(hours * MAX_OUTCOMES_PER_HOUR))
     if outcomes > allowed:

@@ -14,6 +14,31 @@ from .lines import line_and_column
 FilePath = str | os.PathLike[str]
 
 DEFAULT_MAX_BYTES = 1_000_000
+STDIN = "-"  # a path that means standard input
+STDIN_NAME = "<stdin>"  # how findings in it are located
+# what was read from standard input, and from which stream: a stream can be read only once, but the findings
+# quote its lines afterwards; a new stream (a library caller or test swapping sys.stdin) is read afresh
+_stdin: list[tuple[object, bytes]] = []
+
+
+def stdin_text() -> str | None:
+    """What this run read from standard input, or None if it read nothing from the current stream."""
+    import sys
+
+    if _stdin and _stdin[0][0] is sys.stdin.buffer:
+        return _stdin[0][1].decode("utf-8", "replace")
+    return None
+
+
+def _stdin_bytes(limit: int) -> bytes:
+    import sys
+
+    stream = sys.stdin.buffer
+    if not _stdin or _stdin[0][0] is not stream:
+        _stdin[:] = [(stream, _read_at_most(stream, limit))]
+    return _stdin[0][1]
+
+
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -35,7 +60,7 @@ def iter_files(paths: Iterable[FilePath], suffixes: tuple[str, ...]) -> Iterator
     """
     for given in paths:
         path = os.fspath(given)
-        if os.path.isdir(path):
+        if path != STDIN and os.path.isdir(path):
             yield from _walk(path, suffixes)
         else:
             yield path
@@ -61,6 +86,11 @@ def _walk(top: str, suffixes: tuple[str, ...]) -> Iterator[str]:
 def read_bytes(path: FilePath, display: str, max_bytes: int) -> tuple[bytes | None, list[Diagnostic]]:
     """Read a regular file of at most `max_bytes`; FIFOs and devices are refused before they can block."""
     where = Location(display)
+    if os.fspath(path) == STDIN:
+        raw = _stdin_bytes(max_bytes + 1)
+        if len(raw) > max_bytes:
+            return None, [Diagnostic.make("GC107", f"standard input is over the limit of {max_bytes:,} bytes", where)]
+        return raw, []
     try:
         st = os.stat(path)
         if stat.S_ISDIR(st.st_mode):

@@ -79,7 +79,7 @@ def load_text(text: str, display: str) -> LoadResult:
                     )
                 ],
             )
-        return LoadResult(None, [_yaml_error(display, exc)])
+        return LoadResult(None, [_yaml_error(display, exc, text)])
     except yaml.reader.ReaderError as exc:  # a character YAML forbids; it carries an offset, not a mark
         offset = exc.position
         if LIBYAML:  # libyaml counts the offset in bytes of the UTF-8 text
@@ -101,7 +101,7 @@ def load_text(text: str, display: str) -> LoadResult:
             # libyaml >= 0.2.6 stops at 1,000 levels itself: say where our own, lower limit is passed
             deep = _too_deep(text, display, bounded=False)
             return LoadResult(None, [deep or _nesting(_mark_location(display, exc.problem_mark))])  # type: ignore[attr-defined]
-        return LoadResult(None, [_yaml_error(display, exc)])
+        return LoadResult(None, [_yaml_error(display, exc, text)])
     except (RecursionError, MemoryError):
         return LoadResult(
             None,
@@ -173,17 +173,56 @@ def _mark_location(display: str, mark: Any) -> Location:
     return Location(display, mark.line + 1, mark.column + 1)
 
 
-def _yaml_error(display: str, exc: yaml.YAMLError) -> Diagnostic:
+def _yaml_error(display: str, exc: yaml.YAMLError, text: str) -> Diagnostic:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     message = f"{context}: {problem}" if context else str(problem)
-    hint = None
-    if "found character '\\t'" in message or "found character '\t'" in message:
-        hint = "indent with spaces; YAML does not allow tabs for indentation"
-    elif "mapping values are not allowed" in message:
-        hint = "a value containing ': ' must be quoted"
-    return Diagnostic.make("GC101", message, _mark_location(display, mark), hint=hint)
+    lines = text.splitlines()
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    return Diagnostic.make(
+        "GC101", message, _mark_location(display, mark), hint=_syntax_hint(message, mark, line, lines)
+    )
+
+
+def _syntax_hint(message: str, mark: Any, line: str, lines: list[str]) -> str | None:
+    """What libyaml's words mean for the line at hand: a tab, an indentation that does not line up, a colon."""
+    column = mark.column if mark is not None else 0
+    if "\t" in line[: column + 1] or (column < len(line) and line[column] == "\t"):
+        return f"line {mark.line + 1} is indented with a tab; YAML allows only spaces: replace the tab with spaces"
+    if "did not find expected '-' indicator" in message or "did not find expected key" in message:
+        indent = len(line) - len(line.lstrip(" "))
+        above = _previous_key(lines, mark.line)
+        if above is not None and above[1] != indent:
+            key_line, key_column, key = above
+            name = line.strip().split(":")[0]
+            return (
+                f"`{name}` is indented by {indent} spaces but `{key}` on line {key_line} by {key_column}: "
+                f"start `{name}` in column {key_column + 1}, like `{key}`"
+            )
+        return "check the indentation of this line against the lines above it"
+    if "mapping values are not allowed" in message:
+        return "a value that contains ': ' must be quoted: write it in double quotes"
+    if "could not find expected ':'" in message:
+        return "a key must end with ':' and a space; if this line is text, quote it"
+    if "found character that cannot start any token" in message and column < len(line):
+        return f"the character {line[column]!r} cannot start a value: quote the value"
+    return None
+
+
+def _previous_key(lines: list[str], index: int) -> tuple[int, int, str] | None:
+    """(line number, column where its key starts, key) of the nearest line above that holds a `key:`."""
+    for number in range(index - 1, -1, -1):
+        text = lines[number]
+        stripped = text.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        body = stripped[2:] if stripped.startswith("- ") else stripped
+        key = body.split(":", 1)[0] if ":" in body else None
+        if key:
+            return number + 1, len(text) - len(body), key.strip()
+        return None
+    return None
 
 
 class _TooComplex(Exception):

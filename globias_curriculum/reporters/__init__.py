@@ -16,9 +16,14 @@ Reporter = Callable[[Any, Style], Iterable[str]]
 
 
 def _diagnostics() -> dict[str, Reporter]:
+    from ..report import Report
     from .diagnostics import to_github, to_json, to_text
+    from .sarif import to_sarif
 
-    return {"text": to_text, "json": to_json, "github": to_github}
+    def sarif(report: Report, style: Style) -> Iterable[str]:
+        return to_sarif(report.sorted(), style)
+
+    return {"text": to_text, "json": to_json, "github": to_github, "sarif": sarif}
 
 
 def _coverage() -> dict[str, Reporter]:
@@ -27,6 +32,7 @@ def _coverage() -> dict[str, Reporter]:
     from .coverage_markdown import to_markdown
     from .coverage_text import to_text
     from .diagnostics import github_command
+    from .sarif import to_sarif
 
     def to_json(report: CoverageReport, style: Style) -> Iterable[str]:
         return report.iter_json()
@@ -34,13 +40,19 @@ def _coverage() -> dict[str, Reporter]:
     def to_github(report: CoverageReport, style: Style) -> Iterable[str]:
         return (github_command(d) + "\n" for d in report.iter_diagnostics())
 
-    return {"text": to_text, "markdown": to_markdown, "json": to_json, "html": to_html, "github": to_github}
+    def sarif(report: CoverageReport, style: Style) -> Iterable[str]:
+        return to_sarif(report.iter_diagnostics(), style)
+
+    return {
+        "text": to_text, "markdown": to_markdown, "json": to_json, "html": to_html, "github": to_github,
+        "sarif": sarif,
+    }  # fmt: skip
 
 
 #: The formats of each kind of report, imported only when that kind is reported.
 FORMATS: dict[str, tuple[str, ...]] = {
-    "diagnostics": ("text", "json", "github"),
-    "coverage": ("text", "markdown", "json", "html", "github"),
+    "diagnostics": ("text", "json", "github", "sarif"),
+    "coverage": ("text", "markdown", "json", "html", "github", "sarif"),
 }
 _LOADERS = {"diagnostics": _diagnostics, "coverage": _coverage}
 

@@ -117,4 +117,5 @@ def to_text(report: CoverageReport, style: Style) -> Iterator[str]:
         for d in others:
             for line in diagnostic_lines(d, style):
                 yield line + "\n"
-    yield "\n" + summary_line(len(report.report.files), report.counts()) + "\n"
+    if not style.quiet:
+        yield "\n" + summary_line(len(report.report.files), report.counts()) + "\n"

@@ -28,11 +28,41 @@ def rule_label(d: Diagnostic) -> str:
 
 
 def diagnostic_lines(d: Diagnostic, style: Style) -> Iterator[str]:
-    """`path:line:col: CODE severity message [rule]`, and the hint indented below it."""
+    """`path:line:col: CODE severity message [rule]`, the source line with a caret under the column (when the
+    style can read sources), and the hint below; a hint of several lines (a YAML example) keeps its lines."""
     head = f"{style.bold(position(d))}: {style.severity(d.severity, f'{d.code} {d.severity}')}"
     yield f"{head} {printable(d.message)} {rule_label(d)}"
+    yield from _excerpt(d, style)
     if d.hint:
-        yield "    " + style.dim(f"hint: {printable(d.hint)}")
+        first, *rest = d.hint.split("\n")
+        yield "    " + style.dim(f"hint: {printable(first)}")
+        for line in rest:
+            yield "    " + style.dim(f"      {printable(line)}")
+
+
+EXCERPT_WIDTH = 100
+
+
+def _excerpt(d: Diagnostic, style: Style) -> Iterator[str]:
+    """The line the finding is on and a caret under its column; a long line is cut around the column.
+
+    Guideline findings (those with a rule id) judge the course as a whole, "no licence is declared", and
+    point at the block they concern; quoting `kind: course` under each would be noise, so only findings
+    about a written value get an excerpt.
+    """
+    if d.rule_id is not None:
+        return
+    loc = d.location
+    text = style.source(loc.file, loc.line) if style.source is not None and loc.line > 0 else None
+    if text is None:
+        return
+    column = max(loc.column, 1)
+    start = max(0, column - 1 - EXCERPT_WIDTH // 2) if len(text) > EXCERPT_WIDTH else 0
+    shown = text[start : start + EXCERPT_WIDTH]
+    before = ("…" if start else "") + printable(shown[: column - 1 - start])
+    number = f"{loc.line:>5} | "
+    yield "    " + style.dim(number) + ("…" if start else "") + printable(shown)
+    yield "    " + style.dim(" " * (len(number) - 2) + "| ") + " " * len(before) + style.bold("^")
 
 
 def summary_line(files: int, counts: dict[str, int]) -> str:
@@ -46,7 +76,8 @@ def to_text(report: Report, style: Style) -> Iterator[str]:
     for d in report.sorted():
         for line in diagnostic_lines(d, style):
             yield line + "\n"
-    yield summary_line(len(report.files), report.counts()) + "\n"
+    if not style.quiet:
+        yield summary_line(len(report.files), report.counts()) + "\n"
 
 
 def to_json(report: Report, style: Style) -> Iterator[str]:
