@@ -48,16 +48,30 @@ def _git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, timeout=60)
 
 
+REPOSITORY = "https://github.com/GloBIAS-BioimageAnalysts/globias-curriculum"
+
+
 @pytest.mark.slow
-def test_pre_commit_try_repo_fails_on_a_broken_course_and_passes_once_fixed(tmp_path: Path) -> None:
-    if subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True).returncode != 0:
-        pytest.fail("try-repo needs this checkout to be a git repository with a commit")
+def test_readme_config_works_as_pasted_failing_a_broken_course_and_passing_once_fixed(tmp_path: Path) -> None:
+    """README's own text, with only the repository's location replaced by a clone of this checkout whose
+    `main` is the commit under test: `rev` must name something that exists, the hook ids must exist, and
+    the hook must select course files and nothing else."""
+    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True)
+    if head.returncode != 0:
+        pytest.fail("the test needs this checkout to be a git repository with a commit")
+    block = re.search(r"```yaml\n(repos:\n.*?)```", README, re.S)
+    assert block and REPOSITORY in block.group(1)
+    upstream = tmp_path / "upstream.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(ROOT), str(upstream)], check=True, timeout=120)
+    _git(upstream, "update-ref", "refs/heads/main", head.stdout.strip())
+
     repo = tmp_path / "course-repo"
     (repo / "courses").mkdir(parents=True)
     (repo / ".github" / "workflows").mkdir(parents=True)
     _git(repo, "init", "-q")
     _git(repo, "config", "user.email", "trainer@example.org")
     _git(repo, "config", "user.name", "Trainer")
+    (repo / ".pre-commit-config.yaml").write_text(block.group(1).replace(REPOSITORY, str(upstream)), "utf-8")
     broken = (FIXTURES / "invalid" / "unknown-level.yaml").read_text(encoding="utf-8")
     (repo / "courses" / "intro.yaml").write_text(broken, encoding="utf-8")
     # YAML that is not a course: outside the hook's files pattern, so never checked
@@ -65,7 +79,7 @@ def test_pre_commit_try_repo_fails_on_a_broken_course_and_passes_once_fixed(tmp_
     (repo / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
     _git(repo, "add", "-A")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PRE_COMMIT_COLOR": "never"}
-    command = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "globias-validate", "--all-files"]
+    command = [sys.executable, "-m", "pre_commit", "run", "--all-files"]
 
     failed = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=900)
     assert failed.returncode == 1, failed.stdout + failed.stderr
