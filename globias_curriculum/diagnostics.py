@@ -188,6 +188,12 @@ CODES: dict[str, Code] = {
         Code(
             "GC524", "relative-iri", W, "An IRI-valued property holds a relative reference, resolved against the page."
         ),
+        Code(
+            "GC525",
+            "vocabulary-document",
+            I,
+            "The document is a vocabulary (DefinedTermSet, SKOS), not training: no profile applies to it.",
+        ),
     )
 }
 

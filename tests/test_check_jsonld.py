@@ -108,3 +108,18 @@ def test_library_api_reads_folders_and_takes_a_base(tmp_path: Path) -> None:
     report = check_jsonld([tmp_path], base_url="https://courses.example.org/bia/")
     (licence,) = [d for d in report.diagnostics if d.code == "GC524"]
     assert "'https://courses.example.org/bia/CC-BY-4.0'" in licence.message
+
+
+def test_our_exported_folder_checks_clean_and_the_framework_is_a_vocabulary(tmp_path: Path) -> None:
+    """README suggests `check-jsonld site/`: the export's framework.jsonld is a DefinedTermSet, not training,
+    so it gets an info saying so; a document typed only as something else still gets GC505."""
+    import globias_curriculum as gc
+
+    gc.export([ROOT / "courses"], tmp_path, base_url="https://example.org/bia/")
+    report = gc.check_jsonld([tmp_path])
+    assert report.exit_code() == 0
+    framework = [d for d in report.diagnostics if d.location.file.endswith("framework.jsonld")]
+    assert [d.code for d in framework] == ["GC525"]
+    event = tmp_path / "event.jsonld"
+    event.write_text('{"@context": "https://schema.org/", "@type": "Event", "name": "x"}', encoding="utf-8")
+    assert [d.code for d in gc.check_jsonld([event]).diagnostics] == ["GC505"]

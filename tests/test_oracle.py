@@ -121,3 +121,30 @@ def test_the_oracle_is_the_real_gem() -> None:
     found = _oracle_for("real")
     assert sum(len(v.get(k, [])) for v in found.values() for k in KEYS) >= 300
     assert sum(1 for v in found.values() if "error" in v) == 3
+
+
+def test_every_shipped_course_reaches_tess_whole() -> None:
+    """What TeSS's own extractor finds in our JSON-LD export of courses/, taken through TeSS's post-extraction
+    steps: every course becomes a record (an event per instance, else a material), each event under the url
+    the instance was published at, and nothing is dropped but duplicates that add nothing."""
+    import yaml
+
+    files = {p.stem: p for p in _exports() if p.suffix == ".jsonld" and p.parent.name == "courses"}
+    found = _oracle_for("exports")
+    courses = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "courses").glob("*.yaml"))]
+    courses = [c for c in courses if c["kind"] == "course"]
+    assert len(courses) == len(files)
+    for course in courses:
+        theirs = found[str(files[course["id"]])]
+        events, materials = candidates({k: theirs[k] for k in KEYS})
+        kept_events, dropped_events = build(events, "event")
+        kept_materials, dropped_materials = build(materials, "material")
+        assert all(r.duplicate_of_kept for r in dropped_events + dropped_materials), course["id"]
+        instances = course.get("instances") or []
+        if not instances:
+            assert [m["title"] for m in kept_materials] == [course["title"]], course["id"]
+            continue
+        assert len(kept_events) == len(instances), course["id"]
+        assert all(e["title"] == course["title"] for e in kept_events), course["id"]
+        published = [i["url"] for i in instances if i.get("url")]
+        assert set(published) <= {e["url"] for e in kept_events}, course["id"]

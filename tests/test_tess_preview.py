@@ -24,7 +24,7 @@ from globias_curriculum import tess_preview
 from globias_curriculum.cli import main
 from globias_curriculum.jsonld.tess import preview_document
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, ROOT
 
 RULES = FIXTURES / "registry" / "rules"
 SECONDS = 5.0
@@ -114,7 +114,8 @@ def test_json_format_and_exit_codes(tmp_path: Path) -> None:
     result = runner.invoke(main, ["tess-preview", "--format", "json", str(RULES / "licence-bare-id.jsonld")])
     assert result.exit_code == 1
     (rejected,) = json.loads(result.output)["documents"][0]["rejected"]
-    assert set(rejected) == {"type", "title", "url", "reasons"} and rejected["type"] == "material"
+    assert set(rejected) == {"type", "title", "url", "reasons", "duplicate_of_kept"}
+    assert rejected["type"] == "material" and rejected["duplicate_of_kept"] is False
     assert runner.invoke(main, ["tess-preview", str(RULES / "course-without-instance.jsonld")]).exit_code == 1
     fifo = tmp_path / "pipe.json"
     os.mkfifo(fifo)
@@ -350,3 +351,38 @@ def test_readme_shows_real_tess_preview_output(monkeypatch: pytest.MonkeyPatch) 
     assert block, "README must show a tess-preview run"
     result = CliRunner().invoke(main, ["tess-preview", "--no-color", *block.group(1).split()])
     assert result.output == block.group(2)
+
+
+def test_a_duplicate_that_adds_nothing_is_shown_but_is_not_a_loss() -> None:
+    """A CourseInstance nested in a Course is extracted twice by TeSS (with the course's title, and alone);
+    the bare copy is dropped as a duplicate url, but TeSS keeps everything it said. A duplicate carrying a
+    field the kept record lacks is a loss."""
+    from globias_curriculum.jsonld.tess import build
+
+    full = {"title": "Course", "url": "https://x.org/e", "start": "2025-01-01", "city": "Turku"}
+    bare = {"url": "https://x.org/e", "start": "2025-01-01", "city": "Turku"}
+    kept, dropped = build([("courses", full), ("course_instances", bare)], "event")
+    assert [r["title"] for r in kept] == ["Course"]
+    assert [r.duplicate_of_kept for r in dropped] == [True]
+    other = {"url": "https://x.org/e", "start": "2025-01-01", "city": "Helsinki"}
+    _, dropped = build([("courses", full), ("course_instances", other)], "event")
+    assert [r.duplicate_of_kept for r in dropped] == [False]
+
+
+def test_readme_figures_for_our_export_are_what_the_preview_finds(tmp_path: Path) -> None:
+    import re
+
+    import globias_curriculum as gc
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    claim = re.search(
+        r"all (\d+) shipped courses reach TeSS whole, as (\d+)\s+events .*? and (\d+)\s+materials", readme, re.S
+    )
+    assert claim, "README states what TeSS makes of our export"
+    gc.export([ROOT / "courses"], tmp_path, base_url="https://example.org/bia/")
+    preview = gc.tess_preview([tmp_path / "courses"])
+    assert len(preview.documents) == int(claim.group(1))
+    assert sum(len(d.events) for d in preview.documents) == int(claim.group(2))
+    assert sum(len(d.materials) for d in preview.documents) == int(claim.group(3))
+    assert all(not d.lost and not d.diagnostics for d in preview.documents)
+    assert preview.exit_code() == 0

@@ -77,9 +77,10 @@ def _record_lines(kind: str, record: dict[str, Any]) -> Iterator[str]:
 
 
 def document_lines(doc: DocumentPreview, style: Style) -> Iterator[str]:
+    duplicates = len(doc.rejected) - len(doc.lost)
     counts = (
         f"{len(doc.events)} event(s) and {len(doc.materials)} material(s) TeSS would create, "
-        f"{len(doc.rejected)} it would drop"
+        f"{len(doc.lost)} it would drop" + (f" ({duplicates} duplicate(s) that add nothing)" if duplicates else "")
     )
     yield f"{style.bold(shown_path(doc.file))} ({doc.format}): {counts}\n"
     for record in doc.events:
@@ -88,7 +89,8 @@ def document_lines(doc: DocumentPreview, style: Style) -> Iterator[str]:
         yield from _record_lines("material", record)
     for rejected in doc.rejected:
         title = _shown(rejected.title if rejected.title is not None else "(no title)")
-        yield f"  dropped {rejected.type} {title} ({_shown(rejected.url or 'no url', 300)})\n"
+        what = "duplicate" if rejected.duplicate_of_kept else "dropped"
+        yield f"  {what} {rejected.type} {title} ({_shown(rejected.url or 'no url', 300)})\n"
         for reason in rejected.reasons:
             yield f"    - {_shown(reason, 300)}\n"
     for d in sorted(doc.diagnostics, key=lambda d: d.sort_key):
@@ -101,7 +103,7 @@ def to_text(preview: TessPreview, style: Style) -> Iterator[str]:
         yield from document_lines(doc, style)
     events = sum(len(d.events) for d in preview.documents)
     materials = sum(len(d.materials) for d in preview.documents)
-    dropped = sum(len(d.rejected) for d in preview.documents)
+    dropped = sum(len(d.lost) for d in preview.documents)
     unread = sum(1 for d in preview.documents if d.diagnostics)
     yield (
         f"{len(preview.documents)} document(s): TeSS would create {events} event(s) and {materials} material(s), "

@@ -151,17 +151,24 @@ def _teaches(fw: Framework, course: dict[str, Any], base: str) -> list[Any]:
 
 
 def _keywords(course: dict[str, Any], fw: Framework) -> list[str]:
-    """The course's keywords; without any, the areas it teaches: both profiles require keywords."""
-    given = [k for _, k in strings(course, "keywords")]
-    if given:
-        return given[:MAX_KEYWORDS]
-    derived = ["bioimage analysis"]
-    for cid in _teaches(fw, course, ""):
-        area = fw.areas.get(fw.area_of.get(cid.get("termCode", "") if isinstance(cid, dict) else "", ""))
-        label = str(area.get("label")) if area else None
-        if label and label not in derived:
-            derived.append(label)
-    return derived[:MAX_KEYWORDS]
+    """The course's keywords; without any, the areas it teaches: both profiles require keywords. Then the
+    tools that have no url, as far as TeSS's limit allows: they cannot be `mentions` (see course_to_jsonld),
+    and a registry's search should still find the course by the tools it teaches."""
+    keywords = [k for _, k in strings(course, "keywords")]
+    if not keywords:
+        keywords = ["bioimage analysis"]
+        for cid in _teaches(fw, course, ""):
+            area = fw.areas.get(fw.area_of.get(cid.get("termCode", "") if isinstance(cid, dict) else "", ""))
+            label = str(area.get("label")) if area else None
+            if label and label not in keywords:
+                keywords.append(label)
+    seen = {k.casefold() for k in keywords}
+    for _, tool in items(course, "tools"):
+        name = text(tool, "name")
+        if name and not text(tool, "url") and name.casefold() not in seen:
+            seen.add(name.casefold())
+            keywords.append(name)
+    return keywords[:MAX_KEYWORDS]
 
 
 def _location(instance: dict[str, Any]) -> Any:
@@ -249,9 +256,12 @@ def course_to_jsonld(
         "timeRequired": text(course, "duration"),
         "inLanguage": text(course, "language"),
         "provider": [_organisation(course.get("organiser"))],
+        # only tools with a url: TeSS turns each mention into an external resource and refuses the whole
+        # material if one has no url; the names of all tools are in the keywords (`_keywords`)
         "mentions": [
             {"@type": "SoftwareApplication", "name": text(t, "name"), "url": text(t, "url")}
             for _, t in items(course, "tools")
+            if text(t, "url")
         ],
         "hasPart": [
             {

@@ -167,6 +167,13 @@ def _reading_problem(read: Read, locator: _Locator) -> Diagnostic:
     return Diagnostic.make("GC501", error, locator.at(read.error_offset))
 
 
+#: schema.org and SKOS types of a controlled vocabulary: a document made of them only is not training
+VOCABULARY_TYPES = frozenset(
+    {"DefinedTermSet", "DefinedTerm", "http://www.w3.org/2004/02/skos/core#Concept",
+     "http://www.w3.org/2004/02/skos/core#ConceptScheme"}
+)  # fmt: skip
+
+
 def _local(term: Term) -> str | None:
     if isinstance(term, Iri) and term.value.startswith(SCHEMA):
         return term.value[len(SCHEMA) :]
@@ -191,12 +198,25 @@ def _check_graph(read: Read, locator: _Locator) -> list[Diagnostic]:
     data = profiles()
     found: list[Diagnostic] = []
     typed: list[tuple[Term, str]] = []
+    other: set[str] = set()
     for node, predicates in graph.data.items():
         for t in predicates.get(Iri(RDF_TYPE), {}):
             local = _local(t)
             if local in TRAINING_TYPES:
                 typed.append((node, local))
-    if not typed:
+            else:
+                other.add(local or (t.value if isinstance(t, Iri) else ""))
+    if not typed and other and other <= VOCABULARY_TYPES:
+        # a framework's terms (our export's framework.jsonld): nothing wrong, nothing to check
+        found.append(
+            Diagnostic.make(
+                "GC525",
+                f"a vocabulary ({', '.join(sorted(t.rsplit('#', 1)[-1] for t in other))}), not a training document: "
+                "no training profile applies",
+                Location(read.path),
+            )
+        )
+    elif not typed:
         found.append(
             Diagnostic.make(
                 "GC505",

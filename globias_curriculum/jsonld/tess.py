@@ -106,15 +106,24 @@ _BARE_TAG = re.compile(r"<(li|p|b|i|ul|div|br|strong|em|h1)/?>")
 
 @dataclass
 class Rejected:
-    """A record TeSS would not save: `type` is "event" or "material"."""
+    """A record TeSS would not save: `type` is "event" or "material".
+
+    `duplicate_of_kept` marks a record dropped for repeating the url of a kept one whose fields include every
+    field it has, with the same values: nothing is lost (a CourseInstance nested in a Course is extracted
+    twice, once with the course's title and once alone). Such a drop is reported but is not a finding.
+    """
 
     type: str
     title: str | None
     url: str | None
     reasons: list[str]
+    duplicate_of_kept: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        return {"type": self.type, "title": self.title, "url": self.url, "reasons": list(self.reasons)}
+        return {
+            "type": self.type, "title": self.title, "url": self.url, "reasons": list(self.reasons),
+            "duplicate_of_kept": self.duplicate_of_kept,
+        }  # fmt: skip
 
 
 @dataclass
@@ -132,6 +141,11 @@ class DocumentPreview:
     def kept(self) -> int:
         return len(self.events) + len(self.materials)
 
+    @property
+    def lost(self) -> list[Rejected]:
+        """The dropped records whose content TeSS would not have (not the harmless duplicates)."""
+        return [r for r in self.rejected if not r.duplicate_of_kept]
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "file": self.file,
@@ -148,7 +162,8 @@ class TessPreview:
     """`tess_preview`'s answer: per document, what TeSS would create and what it would drop, and why.
 
     Exit code: 2 when a file cannot be read at all; 1 when any document has a record TeSS would reject or
-    drop, a page TeSS cannot read, or nothing TeSS would keep; 0 when every record of every document is kept.
+    drop (a duplicate that adds nothing to the record kept excepted), a page TeSS cannot read, or nothing TeSS
+    would keep; 0 when everything of every document is kept.
     """
 
     documents: list[DocumentPreview] = field(default_factory=list)
@@ -157,7 +172,7 @@ class TessPreview:
         if any(d.io for doc in self.documents for d in doc.diagnostics):
             return EXIT_USAGE
         for doc in self.documents:
-            if doc.rejected or doc.diagnostics or doc.kept == 0:
+            if doc.lost or doc.diagnostics or doc.kept == 0:
                 return EXIT_FINDINGS
         return EXIT_CLEAN
 
@@ -276,20 +291,34 @@ def deduplicate(items: list[tuple[str, dict[str, Any]]]) -> tuple[list[Any], lis
     return list(kept.values()), dropped
 
 
+def _contained(params: dict[str, Any], winner: dict[str, Any]) -> bool:
+    """Every non-empty field of `params` is in `winner` with the same value."""
+    for key, value in params.items():
+        if value is None or value == {} or value == [] or (isinstance(value, str) and ruby_strip(value) == ""):
+            continue
+        if winner.get(key) != value:
+            return False
+    return True
+
+
 def build(
     items: list[tuple[str, dict[str, Any]]], kind: str, base: str = DEFAULT_BASE
 ) -> tuple[list[dict[str, Any]], list[Rejected]]:
     kept, dropped = deduplicate(items)
     records: list[dict[str, Any]] = []
     rejected: list[Rejected] = []
-    for (_, params), _winner in dropped:
+    for (_, params), (_, winner) in dropped:
         url = params.get("url")
         reason = (
             "no url: TeSS keeps one record without a url"
             if url is None
             else "duplicate url: TeSS keeps one record per url, the one with the most fields"
         )
-        rejected.append(Rejected(kind, _text_or_none(params.get("title")), _text_or_none(url), [reason]))
+        nothing_lost = url is not None and _contained(params, winner)
+        if nothing_lost:
+            reason += "; the record kept has every field of this one"
+        title = _text_or_none(params.get("title"))
+        rejected.append(Rejected(kind, title, _text_or_none(url), [reason], duplicate_of_kept=nothing_lost))
     for source, params in kept:
         record, reasons = event(params) if kind == "event" else material(params, base)
         record = {"source": source.rstrip("s"), **record}
