@@ -55,7 +55,7 @@ ol.findings,ul.findings{padding-left:0;margin:6px 0}
 .heat th.comp{position:sticky;left:0;z-index:1;background:#f6f7f9;font-weight:400;text-align:left;
   width:19em;min-width:19em;max-width:19em;padding:2px 8px 2px 0;line-height:1.25}
 .heat tr.area th{background:#f6f7f9;text-align:left;font-weight:600;padding:10px 0 2px;position:sticky;left:0}
-.heat tr.untaught td{background:repeating-linear-gradient(135deg,#fbe9e7 0 4px,#fff 4px 8px)}
+.heat tr.untaught td{background:repeating-linear-gradient(135deg,#f7d9d3 0 4px,#fff 4px 8px)}
 .heat td.req{background:#fff;box-shadow:inset 0 0 0 2px #e69f00;color:#7a4f00}
 .legend span{display:inline-block;padding:0 6px;margin:0 6px 4px 0;border-radius:3px}
 .gaps li{margin:.2em 0}.rule p{margin:.2em 0 .4em}table.bars{width:auto;min-width:60%}
@@ -252,7 +252,10 @@ def _fix_first(
         lead = "<b>No errors.</b>"
     rest = [_severity_count(s, counts[str(s)]) for s in (Severity.WARNING, Severity.INFO) if counts[str(s)]]
     if rest:
-        lead += f" Then {' and '.join(rest)}: guideline rules not met and checks worth a look, most important first."
+        then = "Then " if errors else ""
+        lead += (
+            f" {then}{' and '.join(rest)}: guideline rules not met and other checks worth a look, most important first."
+        )
     elif not errors:
         lead += " Nothing to fix: no warning and no info either."
     yield f'<section id="fix-first"><h2>What to fix first</h2><p>{lead}</p>'
@@ -303,8 +306,8 @@ def _rules_section(
             yield "".join(_rule_card(r, tallies.get(r.rule), sources, single) for r in group)
     if others:
         yield (
-            f"<details><summary>{_plural(len(others), 'rule')} met by every course they apply to, or applying to "
-            "none</summary>"
+            f'<details class="passes"><summary>{_plural(len(others), "rule")} met by every course they apply to, '
+            "or applying to none</summary>"
             + "".join(_rule_card(r, tallies.get(r.rule), sources, single) for r in others)
             + "</details>"
         )
@@ -368,7 +371,7 @@ def _legend(report: CoverageReport) -> str:
     return (
         f'<p class="legend note">{levels}<span style="background:#bbbbbb">+: taught, level not stated</span>'
         '<span style="box-shadow:inset 0 0 0 2px #e69f00">r: required beforehand</span>'
-        '<span style="background:repeating-linear-gradient(135deg,#fbe9e7 0 4px,#fff 4px 8px)">'
+        '<span style="background:repeating-linear-gradient(135deg,#f7d9d3 0 4px,#fff 4px 8px)">'
         "gap: taught by no course</span></p>"
     )
 
@@ -436,16 +439,19 @@ def _competency_counts(report: CoverageReport, live: set[str] | None) -> str:
             continue
         by_rank = taught.get(cid, {})
         total = sum(by_rank.values())
-        split = ", ".join(f"{RANK_LETTERS.get(r, '+')} {n}" for r, n in sorted(by_rank.items()))
-        shown = f"{total} ({split})" if total else _badge("gap", "gap: taught by no course")
+        split = ", ".join(
+            f"{n} at {report.levels.get(str(r), r)} level" if r > 0 else f"{n} level not stated"
+            for r, n in sorted(by_rank.items(), reverse=True)
+        )
+        shown = f"{_plural(total, 'course')} ({escape(split)})" if total else _badge("gap", "gap: taught by no course")
         rows.append(
             f'<tr><td data-label="competency"><code>{escape(cid)}</code> {escape(label)}</td>'
             f'<td data-label="taught by">{shown}</td>'
             f'<td class="num" data-label="required by">{required.get(cid, 0)}</td></tr>'
         )
     return (
-        f'<p class="note">{len(prog.courses)} courses are too many for a heatmap; the number of courses that teach '
-        "each competency, by level (I/M/A; + level not stated), and that require it:</p>"
+        f'<p class="note">{len(prog.courses)} courses are too many for a heatmap; instead, how many courses teach '
+        "each competency, at which level, and how many require it beforehand:</p>"
         '<table class="stack"><thead><tr><th>competency</th><th>taught by</th><th class="num">required by</th></tr>'
         f"</thead><tbody>{''.join(rows)}</tbody></table>"
     )
@@ -555,7 +561,7 @@ def _course(c: CourseCoverage, rules: dict[str, RuleInfo], single: bool) -> str:
             f"<li>{_badge('not-applicable', 'n/a')} {_rule_link(v.info)}: {inline(v.info.summary)}</li>" for v in others
         )
         parts.append(
-            f"<details><summary>{_plural(len(met), 'rule')} met, {len(others)} not applicable</summary>"
+            f'<details class="passes"><summary>{_plural(len(met), "rule")} met, {len(others)} not applicable</summary>'
             f'<ul class="plain">{listed}</ul></details>'
         )
     parts.append("</article>")
