@@ -146,7 +146,7 @@ class Browser:
         """`url` loaded in a new tab whose viewport is `width` x `height` CSS pixels (scale 1, no touch)."""
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        page = Page(self, session, width, height)
+        page = Page(self, target, session, width, height)
         self.send("Page.enable", session=session)
         self.send(
             "Emulation.setDeviceMetricsOverride",
@@ -161,8 +161,11 @@ class Browser:
 class Page:
     """A loaded tab: evaluate expressions in it, take screenshots."""
 
-    def __init__(self, browser: Browser, session: str, width: int, height: int) -> None:
-        self.browser, self.session, self.width, self.height = browser, session, width, height
+    def __init__(self, browser: Browser, target: str, session: str, width: int, height: int) -> None:
+        self.browser, self.target, self.session, self.width, self.height = browser, target, session, width, height
+
+    def close(self) -> None:
+        self.browser.send("Target.closeTarget", {"targetId": self.target})
 
     def evaluate(self, expression: str) -> Any:
         """The value of a JavaScript expression in the page (returned by value, so JSON-like)."""
