@@ -237,6 +237,22 @@ def test_a_programme_too_large_for_a_heatmap_gets_a_table_with_its_gaps(
     page.close()
 
 
+def test_a_report_with_its_sources_table_reads_back_from_json_to_the_same_page() -> None:
+    """The sources a report carries are the ones shown, and survive JSON; the embedded catalogues stand in for
+    a report that carries none (as the judging step makes them today)."""
+    from globias_curriculum.judging.model import CoverageReport, SourceInfo
+
+    report = coverage_paths([ROOT / "examples" / "minimal-course.yaml"], CONTEXT)
+    looked_up = "".join(coverage_html.to_html(report, PLAIN))
+    report.sources = {k: SourceInfo.from_catalogue(v) for k, v in CONTEXT.framework.sources.items()}
+    text = report.to_json()
+    again = CoverageReport.from_json(text)
+    assert again.sources == report.sources and again.to_json() == text and '"sources":[' in text
+    assert "".join(coverage_html.to_html(again, PLAIN)) == looked_up
+    again.sources = {k: SourceInfo(k, f"Title of {k}") for k in report.sources}
+    assert "Title of BSC" in "".join(coverage_html.to_html(again, PLAIN))  # the report's own table wins
+
+
 # ------------------------------------------------------------------------------------------------ layout
 
 OVERFLOW = """(() => {
