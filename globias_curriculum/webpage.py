@@ -48,6 +48,8 @@ details{margin:8px 0}summary{cursor:pointer;font-weight:600;padding:4px 0}
 .bar span{display:block;height:100%;background:#2f7fc1;border-radius:2px}
 @media (max-width:700px){
   body{font-size:15px}main{padding:10px 12px 32px}h1{font-size:1.45em}
+  .cards{gap:6px}.card{min-width:0;flex:1 1 70px;padding:4px 8px;font-size:.88em;overflow-wrap:normal}
+  .card b{font-size:1.4em}
   table.stack,table.stack tbody,table.stack tr,table.stack td,table.stack tbody th{display:block;width:auto}
   table.stack thead{display:none}table.stack{background:none}
   table.stack tr{background:#fff;border:1px solid #d9dde3;border-radius:6px;margin:0 0 8px;padding:4px 0}
