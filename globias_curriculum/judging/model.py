@@ -26,7 +26,8 @@ from ..diagnostics import Diagnostic, Location, Severity
 from ..report import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, Report
 
 #: 2.0: rule ids on diagnostics, courses carry their own diagnostics, no matrix (it is each course's
-#: `taught` and `required`, in `programme.courses` order).
+#: `taught` and `required`, in `programme.courses` order). A 2.0 document may hold `sources` (the cited sources
+#: spelled out); readers that do not know the key lose nothing else.
 COVERAGE_FORMAT_VERSION = "2.0"
 
 Status = str  # pass | fail | not-applicable | waived
@@ -64,6 +65,49 @@ class RuleInfo:
             Severity.parse(str(data["severity"])),
             str(data.get("summary", "")),
             tuple(data.get("sources") or ()),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """A cited source as a reader needs it beside a rule: what it is, who wrote it, when, and where to read it."""
+
+    key: str
+    title: str
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    url: str | None = None  # the source's own URL, else its DOI as https://doi.org/...
+    doi: str | None = None
+
+    @classmethod
+    def from_catalogue(cls, entry: dict[str, Any]) -> SourceInfo:
+        """From a `source_catalogue` entry of a framework or guideline set (validated by their checks)."""
+        doi = str(entry["doi"]) if entry.get("doi") else None
+        url = str(entry["url"]) if entry.get("url") else (f"https://doi.org/{doi}" if doi else None)
+        year = entry.get("year")
+        return cls(
+            str(entry.get("key", "")),
+            str(entry.get("title", "")),
+            tuple(str(a) for a in entry.get("authors") or ()),
+            year if isinstance(year, int) and not isinstance(year, bool) else None,
+            url,
+            doi,
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"key": self.key, "title": self.title, "authors": list(self.authors)}
+        out.update({k: v for k, v in (("year", self.year), ("url", self.url), ("doi", self.doi)) if v is not None})
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SourceInfo:
+        return cls(
+            str(data["key"]),
+            str(data.get("title", "")),
+            tuple(str(a) for a in data.get("authors") or ()),
+            data.get("year"),
+            data.get("url"),
+            data.get("doi"),
         )
 
 
@@ -289,6 +333,8 @@ class CoverageReport:
     levels: dict[str, str] = field(default_factory=dict)  # rank -> label
     area_labels: dict[str, str] = field(default_factory=dict)
     competency_labels: dict[str, str] = field(default_factory=dict)  # the framework's, in its order
+    #: the sources the rules cite (RuleInfo.sources are keys into it); written to JSON only when filled
+    sources: dict[str, SourceInfo] = field(default_factory=dict)
 
     def matrix(self, include_untaught: bool = False) -> dict[str, dict[str, int]]:
         """Competency -> programme course id -> level rank taught (-1: required only), in framework order.
@@ -364,6 +410,8 @@ class CoverageReport:
             "programme": self.programme.as_dict() if self.programme else None,
             "summary": self.counts(),
         }
+        if self.sources:
+            head["sources"] = [self.sources[k].as_dict() for k in sorted(self.sources)]
         streamed = {
             "courses": (c.as_dict() for c in self.courses),
             "diagnostics": (d.as_dict() for d in self.report.sorted()),
@@ -402,4 +450,5 @@ class CoverageReport:
             levels=data.get("levels") or {},
             area_labels=data.get("area_labels") or {},
             competency_labels=data.get("competency_labels") or {},
+            sources={s["key"]: SourceInfo.from_dict(s) for s in data.get("sources") or ()},
         )
