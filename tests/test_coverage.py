@@ -174,8 +174,11 @@ def test_json_report_is_versioned_and_stable(runner: CliRunner) -> None:
         "programme",
         "summary",
         "diagnostics",
+        "sources",
     }
     assert {r["rule"] for r in doc["rules"]} == {v["rule"] for v in doc["courses"][0]["verdicts"]}
+    # every source a rule cites is spelled out once, and nothing uncited is
+    assert {s["key"] for s in doc["sources"]} == {k for r in doc["rules"] for k in r["sources"]}
     (course,) = doc["courses"]
     assert set(course) == {
         "id", "title", "file", "level", "taught", "required", "verdicts", "areas", "compliance", "diagnostics"

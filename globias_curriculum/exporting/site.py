@@ -226,6 +226,13 @@ def _modules(course: dict[str, Any], fw: Framework, framework_url: str) -> str:
     return "<h2>Modules</h2>" + _table(["module", "time", "tools", "competencies"], rows)
 
 
+def _keywords(jsonld: dict[str, Any]) -> str:
+    """The keywords as exported (a Course's are one string, a LearningResource's a list; tools without a url
+    are among them), so the page says what the registries read."""
+    value = jsonld.get("keywords")
+    return ", ".join(str(k) for k in value) if isinstance(value, list) else str(value or "")
+
+
 def course_page(course: dict[str, Any], fw: Framework, jsonld: dict[str, Any], root: str) -> str:
     """The course for people, its JSON-LD embedded for harvesters. `root` is the relative site root."""
     framework_url = f"{root}framework/"
@@ -254,7 +261,7 @@ def course_page(course: dict[str, Any], fw: Framework, jsonld: dict[str, Any], r
         _row("Duration", escape(duration)),
         _row("Language", escape(language_name)),
         _row("Audience", escape(", ".join(a for _, a in strings(course, "target_audience")))),
-        _row("Keywords", escape(", ".join(k for _, k in strings(course, "keywords")))),
+        _row("Keywords", escape(_keywords(jsonld))),
         _row("Topics (EDAM)", _topics(jsonld)),
         _row("Licence", _link(licence_url, licence) if licence else ""),
         _row("Organiser", _link(text(organiser, "url"), text(organiser, "name")) if text(organiser, "name") else ""),

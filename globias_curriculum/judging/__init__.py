@@ -17,7 +17,7 @@ from ..reading.files import FilePath
 from ..report import Report
 from ..runner import CheckedFile, FileOutcome, Options, Progress, run
 from .judge import judge_course, judge_programme, rule_infos
-from .model import CourseCoverage, CourseStore, CoverageReport
+from .model import CourseCoverage, CourseStore, CoverageReport, RuleInfo, SourceInfo
 
 __all__ = ["CoverageReport", "coverage_paths"]
 
@@ -76,7 +76,20 @@ def coverage_paths(
         levels={str(lv.rank): lv.label for lv in fw.levels.values()},
         area_labels={a: str(area.get("label", a)) for a, area in fw.areas.items()},
         competency_labels={cid: str(c.get("label", cid)) for cid, c in fw.competencies.items()},
+        sources=_cited_sources(context, rules.values()),
     )
+
+
+def _cited_sources(context: Context, rules: Iterable[RuleInfo]) -> dict[str, SourceInfo]:
+    """The catalogue entries the rules cite, from the guideline set's own catalogue, else the framework's:
+    the report spells sources out, whichever framework and guidelines were used."""
+    catalogue = dict(context.framework.sources)
+    own = context.guidelines.document.data.get("source_catalogue")
+    for entry in own if isinstance(own, list) else ():
+        if isinstance(entry, dict) and entry.get("key"):
+            catalogue[str(entry["key"])] = entry
+    cited = {key for rule in rules for key in rule.sources}
+    return {key: SourceInfo.from_catalogue(catalogue[key]) for key in sorted(cited) if key in catalogue}
 
 
 def _teaching_order(index: list[tuple[str, int]], store: CourseStore, programme: Document | None) -> list[int]:
