@@ -124,6 +124,12 @@ CODES: dict[str, Code] = {
             "GC324", "provenance-incomplete", W, "A course field is neither stated by its source nor marked as mapped."
         ),
         Code("GC325", "shared-url", W, "Instances share a url; registries that de-duplicate by url keep one."),
+        Code(
+            "GC326",
+            "markup-in-description",
+            W,
+            "The description holds `<` before a letter, which registries that read HTML (TeSS) take for a tag.",
+        ),
         # 4xx: guideline rules (severity and rule name come from the guideline set; one code per condition kind)
         Code("GC401", "field-missing", W, "A field the guidelines ask for is missing."),
         Code("GC402", "no-outcomes", W, "The course states no learning outcome."),

@@ -4,6 +4,7 @@ the provenance block that says which fields the published source states."""
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -36,6 +37,7 @@ def iter_course_diagnostics(doc: Document, context: Context) -> Iterator[Diagnos
         yield from _provenance(doc, data["provenance"])
     yield from _outcomes(doc, fw, course_level.rank if course_level else None)
     yield from _modules(doc, fw)
+    yield from _markup(doc, text(data, "description"))
     for pointer, prereq in items(data, "prerequisites"):
         yield from iter_prerequisite_diagnostics(doc, fw, pointer, prereq)
     for pointer, instance in items(data, "instances"):
@@ -73,6 +75,25 @@ def iter_course_diagnostics(doc: Document, context: Context) -> Iterator[Diagnos
 
 #: Fields every course has or that describe the description itself, not the course: no provenance needed.
 _SELF = frozenset({"kind", "id", "provenance", "source_url"})
+
+
+_TAG_START = re.compile(r"<[A-Za-z/!?]")
+
+
+def _markup(doc: Document, description: str | None) -> Iterator[Diagnostic]:
+    """TeSS sanitises a description as HTML: `<M...` is read as a tag and removed with what follows, which
+    can leave the description blank and the whole record refused. The export keeps the text as written."""
+    found = _TAG_START.search(description or "")
+    if found is None:
+        return
+    shown = (description or "")[found.start() : found.start() + 12]
+    yield Diagnostic.make(
+        "GC326",
+        f"`description` holds {shown!r}, which registries that read descriptions as HTML (TeSS) take for a "
+        "tag and remove, with the text after it",
+        doc.locate("/description"),
+        "put a space after `<`, or write the words out (`less than`)",
+    )
 
 
 def _provenance(doc: Document, provenance: dict[str, Any]) -> Iterator[Diagnostic]:
