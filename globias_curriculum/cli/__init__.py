@@ -32,6 +32,8 @@ COMMANDS = {
     "import": "import_courses",
     "suggest": "suggest",
     "tess-preview": "tess_preview",
+    "init": "init",
+    "schema": "schema",
 }
 
 
