@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import select
+import shlex
 import subprocess
 import sys
 import time
@@ -95,7 +97,7 @@ def test_every_course_field_of_the_schema_is_in_the_template_with_a_comment_abov
 
 
 def test_the_comments_name_the_allowed_values_validate_uses() -> None:
-    text = render_course(Answers(id="my-course"), FW, "none")
+    text = " ".join(line.removeprefix("# ") for line in render_course(Answers(id="my-course"), FW, "none").splitlines())
     levels = " | ".join(sorted(FW.levels, key=lambda name: FW.levels[name].rank))
     assert levels in text and "beginner" in text
     assert " | ".join(json_schema()["$defs"]["CourseMode"]["enum"]) in text
@@ -328,3 +330,19 @@ def test_at_a_terminal_an_existing_file_is_refused_before_any_question(tmp_path:
     path.write_text("kind: course\n", encoding="utf-8")
     code, shown = Terminal("init", str(path)).finish()
     assert code == 2 and "exists; not replaced" in shown and "Title" not in shown
+
+
+def test_readme_shows_what_init_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"For\n\n```sh\n(globias-curriculum init .*?)\n```", readme, re.S)
+    shown = re.search(r"it writes \(abridged where marked\):\n\n```yaml\n(.*?)```", readme, re.S)
+    assert command and shown, "README's course-format section shows an init command and the file it writes"
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, shlex.split(command.group(1).replace("\\\n", " "))[1:])
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "intro-bia-2026.yaml").read_text(encoding="utf-8")
+    at = 0
+    for part in shown.group(1).split("[...]\n"):
+        found = written.find(part, at)
+        assert found >= 0, f"README shows lines init does not write, in this order:\n{part}"
+        at = found + len(part)

@@ -51,7 +51,7 @@ def _levels(fw: Framework) -> str:
 
 def _vague_verbs(fw: Framework) -> str:
     """The framework's first non-observable verbs, as `(not "know", "learn")`."""
-    verbs = [verb for verb in fw.non_observable_verbs if " " not in verb][:3]
+    verbs = [verb for verb in fw.non_observable_verbs if " " not in verb][:4]
     return " (not " + ", ".join(f'"{verb}"' for verb in verbs) + ")" if verbs else ""
 
 

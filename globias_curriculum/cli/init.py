@@ -66,8 +66,8 @@ class _Asker:
 def _interview(answers: Any, course_id: str | None, asker: _Asker, framework: Any, path: Path) -> Any:
     """The questions, in the order a person would answer them; options given on the command line are the
     defaults. Returns the completed answers."""
-    from .. import suggest
     from ..authoring import Outcome, parse_ids, parse_list, slug_from
+    from ..suggesting import rank
 
     levels = ", ".join(level.id for level in sorted(framework.levels.values(), key=lambda level: level.rank))
     click.echo(
@@ -96,7 +96,7 @@ def _interview(answers: Any, course_id: str | None, asker: _Asker, framework: An
         if not typed:
             break
         statement = typed[0].statement
-        ranked = suggest(statement, limit=3)
+        ranked = rank(statement, framework, 3)  # the --framework's competencies, as the checks use
         shown = ", ".join(f"{s.competency} {s.label} ({s.score:.2f})" for s in ranked) or "none found"
         click.echo(f"  suggested competencies: {printable(shown)}")
 
@@ -134,7 +134,7 @@ def _check_options(answers: Any, context: Any) -> None:
 @click.option("--id", "course_id", help="The course id [default: the file name, made an id].")
 @click.option("--title", help="The course's name [default: a TODO placeholder].")
 @click.option("--description", help="What the course covers [default: a TODO placeholder].")
-@click.option("--level", help="Proficiency level: introductory, intermediate or advanced.")
+@click.option("--level", help="Proficiency level of the framework (embedded: introductory, intermediate, advanced).")
 @click.option("--duration", help="Total teaching time, ISO 8601 (PT3H, P2D).")
 @click.option("--language", help="Language of teaching, ISO 639-1 (en).")
 @click.option("--license", "--licence", "licence", help="Licence of the materials, an SPDX id (CC-BY-4.0).")
