@@ -6,12 +6,17 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..reporters.escape import printable
 from .common import FRAMEWORK, CannotWrite, with_context
+
+if TYPE_CHECKING:
+    from ..authoring import Answers
+    from ..context import Context, Framework
+    from ..diagnostics import Diagnostic
 
 
 def _terminal() -> bool:
@@ -19,7 +24,7 @@ def _terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _finding_text(diagnostics: list[Any], severity: bool = True) -> str:
+def _finding_text(diagnostics: list[Diagnostic], severity: bool = True) -> str:
     """Findings for one answer as one message, each with its hint; `severity` names it (an error says
     "Error:" already, from click)."""
     parts = []
@@ -32,38 +37,46 @@ def _finding_text(diagnostics: list[Any], severity: bool = True) -> str:
 class _Asker:
     """Asks one question per field with click, and checks each answer as `validate` would before taking it."""
 
-    def __init__(self, context: Any) -> None:
+    def __init__(self, context: Context) -> None:
         self.context = context
 
-    def checked(self, field: str, parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    def checked(self, field: str, parse: Callable[[str], Any], required: bool) -> Callable[[str], Any]:
         from ..authoring import check_answer
         from ..diagnostics import Severity
 
         def proc(typed: str) -> Any:
             value = parse(typed)
-            if value in (None, ""):
+            if value in (None, "", ()):
+                if required:
+                    raise click.UsageError("an answer is needed here")
                 return value
             found = check_answer(field, value, self.context)
             errors = [d for d in found if d.severity >= Severity.ERROR]
             if errors:
-                raise click.UsageError(_finding_text(errors, severity=False))
+                raise click.UsageError(_finding_text(errors, severity=False))  # click says "Error:" and asks again
             if found:
                 click.echo(f"  {_finding_text(found)}", err=True)
             return value
 
         return proc
 
-    def ask(self, text: str, field: str, default: str | None, required: bool = False, parse: Any = None) -> Any:
-        parse = parse or (lambda typed: typed.strip() or None)
+    def ask(
+        self,
+        text: str,
+        field: str,
+        default: str | None,
+        required: bool = False,
+        parse: Callable[[str], Any] | None = None,
+    ) -> Any:
         return click.prompt(
             text,
             default=default if default is not None else (None if required else ""),
             show_default=bool(default),
-            value_proc=self.checked(field, parse),
+            value_proc=self.checked(field, parse or (lambda typed: typed.strip() or None), required),
         )
 
 
-def _interview(answers: Any, course_id: str | None, asker: _Asker, framework: Any, path: Path) -> Any:
+def _interview(answers: Answers, course_id: str | None, asker: _Asker, framework: Framework, path: Path) -> Answers:
     """The questions, in the order a person would answer them; options given on the command line are the
     defaults. Returns the completed answers."""
     from ..authoring import Outcome, parse_ids, parse_list, slug_from
@@ -100,8 +113,8 @@ def _interview(answers: Any, course_id: str | None, asker: _Asker, framework: An
         shown = ", ".join(f"{s.competency} {s.label} ({s.score:.2f})" for s in ranked) or "none found"
         click.echo(f"  suggested competencies: {printable(shown)}")
 
-        def with_ids(typed: str, statement: str = statement) -> tuple[Any, ...] | None:
-            return (Outcome(statement, parse_ids(typed)),) if typed.strip() else None
+        def with_ids(ids: str, statement: str = statement) -> tuple[Any, ...] | None:
+            return (Outcome(statement, parse_ids(ids)),) if ids.strip() else None
 
         mapped = asker.ask("  Competencies it teaches (ids, comma-separated; Enter for none)", "learning_outcomes",
                            None, parse=with_ids)  # fmt: skip
@@ -113,7 +126,7 @@ def _interview(answers: Any, course_id: str | None, asker: _Asker, framework: An
     )  # fmt: skip
 
 
-def _check_options(answers: Any, context: Any) -> None:
+def _check_options(answers: Answers, context: Context) -> None:
     """Options are answers too: one that `validate` would refuse is a usage error, before anything is written."""
     from ..authoring import check_answer
     from ..diagnostics import Severity
