@@ -14,6 +14,7 @@ The library API (README, "Library API"); the command line is a thin layer over t
     gc.suggest("Segment nuclei with StarDist")    # [Suggestion(competency, label, score, matches), ...]
     gc.competency("BIA.SEG.2", courses="courses/")  # one competency in full, with the courses teaching it
     gc.competency_areas()                           # [Area(id, label, description, competencies), ...]
+    gc.init_course("my-course.yaml", title="Intro to BIA")  # Report: the commented template, written if valid
 
 Every function reads the embedded framework and guidelines unless given `framework=`/`guidelines=` paths,
 never touches the network, and returns problems in the input as diagnostics rather than raising. It raises
@@ -29,7 +30,8 @@ Modules, from the bottom up (a module imports only from its own layer or below; 
   configuration  loading and validating a user's framework and guidelines
   runner         discovery, the per-file pipeline, the worker pool, the one cross-file pass
   judging/ (coverage), exporting/, jsonld/   what the commands compute
-  suggesting/ (competency suggestions), importing/ (NEUBIAS, GTN, Carpentries material as course files)
+  suggesting/ (competency suggestions), importing/ (NEUBIAS, GTN, Carpentries material as course files),
+  authoring/ (the commented course template `init` writes, answers checked as `validate` checks them)
   browsing       the framework looked up: areas, one competency in full, a search
   reporters/     every human and machine output, one registry
   cli            click: parse options, call this API, pick a reporter, exit
@@ -37,6 +39,7 @@ Modules, from the bottom up (a module imports only from its own layer or below; 
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, overload
@@ -73,6 +76,7 @@ __all__ = [
     "coverage",
     "export",
     "import_courses",
+    "init_course",
     "load_course",
     "suggest",
     "tess_preview",
@@ -283,6 +287,65 @@ def import_courses(
         repository, commit, __version__,
     )  # fmt: skip
     return import_sources(format, _paths(sources), Path(out_dir), environment, force)
+
+
+def init_course(
+    path: PathLike,
+    *,
+    id: str | None = None,
+    title: str | None = None,
+    description: str | None = None,
+    level: str | None = None,
+    duration: str | None = None,
+    language: str | None = None,
+    license: str | None = None,
+    url: str | None = None,
+    keywords: Sequence[str] = (),
+    target_audience: Sequence[str] = (),
+    learning_outcomes: Sequence[str | tuple[str, Sequence[str]]] = (),
+    schema: str | None = None,
+    suggestions: int = 3,
+    force: bool = False,
+    framework: PathLike | None = None,
+) -> Report:
+    """Write a new course file: every field with a comment saying what it accepts, the answers given as values,
+    the rest as commented examples, and a `# yaml-language-server: $schema=` first line naming `schema` (default:
+    the editor schema this release publishes; `authoring.editor_schema_path()` is the installed copy).
+
+    `id` defaults to the file name made an id; a missing title or description becomes a TODO placeholder. An
+    outcome is a statement or (statement, competency ids); those without competencies get `suggestions`
+    suggestions as comments. Returns what `validate` finds in the text; it is written only when that has no
+    error. Raises FileExistsError when `path` exists unless `force`, FileNotFoundError when its folder does not.
+    """
+    from pathlib import Path
+
+    from .authoring import (
+        Answers,
+        Outcome,
+        check_text,
+        published_schema_url,
+        render_course,
+        slug_from,
+        write_new_course,
+    )
+
+    target = Path(path)
+    if not force and os.path.lexists(target):  # before anything is computed, as the CLI does before it asks
+        raise FileExistsError(errno.EEXIST, "exists; not replaced (force=True replaces it)", str(target))
+    outcomes = tuple(Outcome(o) if isinstance(o, str) else Outcome(o[0], tuple(o[1])) for o in learning_outcomes)
+    answers = Answers(
+        id=id or slug_from(target.stem) or "my-course", title=title, description=description, level=level,
+        duration=duration, language=language, license=license, url=url, keywords=tuple(keywords),
+        target_audience=tuple(target_audience), learning_outcomes=outcomes,
+    )  # fmt: skip
+    context = _context(framework, None)
+    schema = schema or published_schema_url("course")
+    text = render_course(answers, context.framework, schema, filename=target.name, suggestions=suggestions)
+    display = os.fspath(path)
+    report = Report([display], check_text(text, context, display), {display: "course"})
+    if report.exit_code() == 0:
+        write_new_course(target, text, force)
+    return report
 
 
 @overload

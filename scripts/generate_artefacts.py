@@ -6,6 +6,7 @@
 Outputs (all under globias_curriculum/, never edited by hand):
   generated/globias_curriculum.schema.json   JSON Schema (linkml gen-json-schema)
   generated/globias_curriculum.context.jsonld JSON-LD context (linkml gen-jsonld-context)
+  generated/<kind>.schema.json               one document kind's JSON Schema for editors (yaml-language-server)
   generated/model.py                         pydantic v2 models (linkml gen-pydantic)
   generated/types.json                       pattern -> LinkML type, for readable diagnostics
   generated/embedded.json                    data/framework.yaml and data/guidelines.yaml as JSON, read at start-up
@@ -17,6 +18,8 @@ Outputs (all under globias_curriculum/, never edited by hand):
 from __future__ import annotations
 
 import argparse
+import copy
+import functools
 import json
 import re
 import sys
@@ -32,6 +35,7 @@ def _json(data: object) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+@functools.cache
 def json_schema() -> str:
     from linkml.generators.jsonschemagen import JsonSchemaGenerator
 
@@ -58,6 +62,7 @@ def pydantic_models() -> str:
     return header + code
 
 
+@functools.cache
 def type_table() -> str:
     from linkml_runtime.utils.schemaview import SchemaView
 
@@ -134,9 +139,136 @@ def iso639_1() -> str:
     )
 
 
+#: Where each release publishes its editor schemas: the file in the repository at the release's tag. The URL
+#: is the schema's `$id`; `globias-curriculum init` writes it into a course's modeline.
+PUBLISHED = (
+    "https://raw.githubusercontent.com/GloBIAS-BioimageAnalysts/globias-curriculum/v{version}/"
+    "globias_curriculum/generated/{kind}.schema.json"
+)
+#: document kind -> the class of schema/globias_curriculum.yaml it is validated against (schema/artefacts.py)
+KINDS = {"course": "Course", "programme": "Programme", "framework": "CompetencyFramework", "guidelines": "GuidelineSet"}
+
+
+def package_version() -> str:
+    found = re.search(r'^__version__ = "([^"]+)"$', (PACKAGE / "__init__.py").read_text(encoding="utf-8"), re.M)
+    assert found, "globias_curriculum/__init__.py has no __version__"
+    return found.group(1)
+
+
+def _vocabularies() -> dict[str, dict[str, object]]:
+    """The closed lists `validate` checks a value against whatever the framework, as JSON Schema enumerations
+    with a label for each value (which yaml-language-server and VS Code show beside a completion)."""
+    spdx = json.loads(spdx_licences())["licenses"]
+    iso = json.loads(iso639_1())["codes"]
+    return {
+        "SpdxId": {
+            "description": "An SPDX licence identifier of the SPDX License List (spdx.org/licenses), e.g. CC-BY-4.0.",
+            "type": "string",
+            "enum": list(spdx),
+            "enumDescriptions": [v["name"] + (" (deprecated id)" if v["deprecated"] else "") for v in spdx.values()],
+            "errorMessage": "not an SPDX licence identifier: use one such as CC-BY-4.0, CC0-1.0 or MIT",
+        },
+        "LanguageCode": {
+            "description": "An ISO 639-1 two-letter language code, lower case, e.g. en.",
+            "type": "string",
+            "enum": list(iso),
+            "enumDescriptions": list(iso.values()),
+            "errorMessage": "not an ISO 639-1 language code: use two lower-case letters such as en, de or fr",
+        },
+    }
+
+
+def _level_examples() -> list[str]:
+    """The embedded framework's proficiency levels, easiest first: offered as completions, not enforced (a
+    user's framework may define others, and aliases in any case are accepted)."""
+    import yaml
+
+    framework = yaml.safe_load((PACKAGE / "data" / "framework.yaml").read_text(encoding="utf-8"))
+    return [level["id"] for level in sorted(framework["levels"], key=lambda level: level["rank"])]
+
+
+def _for_editors(node: object, types: dict[str, dict[str, str]], levels: list[str]) -> object:
+    """One subschema with what an editor shows: a closed vocabulary as a reference to its enumeration, the
+    framework's levels as examples, and a pattern's meaning in words (its LinkML type's description) as the
+    error message and, where the slot has none, as the description."""
+    if isinstance(node, list):
+        return [_for_editors(item, types, levels) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _for_editors(value, types, levels) for key, value in node.items()}
+    pattern = out.get("pattern")
+    known = types.get(pattern) if isinstance(pattern, str) else None
+    if known is None:
+        return out
+    name, meaning = known["type"], known["description"]
+    if meaning:
+        out.setdefault("description", meaning)
+    if name in ("SpdxId", "LanguageCode"):
+        kept = {k: v for k, v in out.items() if k not in ("pattern", "type", "format")}
+        ref = {"$ref": f"#/$defs/{name}"}
+        nullable = isinstance(out.get("type"), list) and "null" in out["type"]
+        return {**kept, **({"anyOf": [ref, {"type": "null"}]} if nullable else ref)}
+    if meaning:  # worded as `validate` words it (GC205)
+        out["patternErrorMessage"] = "expected " + meaning[:1].lower() + meaning[1:].rstrip(".")
+    if name == "LevelRef":
+        out["examples"] = levels
+    return out
+
+
+def _references(node: object) -> set[str]:
+    if isinstance(node, list):
+        return {name for item in node for name in _references(item)}
+    if not isinstance(node, dict):
+        return set()
+    found = {name for value in node.values() for name in _references(value)}
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        found.add(ref.removeprefix("#/$defs/"))
+    return found
+
+
+def _reachable(root: str, defs: dict[str, object]) -> list[str]:
+    """The definitions `root` refers to, directly or not, itself included: an editor schema holds no more."""
+    seen: set[str] = set()
+    todo = [root]
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo += sorted(_references(defs[name]))
+    return sorted(seen)
+
+
+def editor_schema(kind: str) -> str:
+    """One document kind's JSON Schema, for editors: the root validates one document of that kind (the
+    generated schema's root is linkml's `tree_root` class and every class sits under `$defs`), and carries
+    completions and readable messages. yaml-language-server reads it from a course file's modeline
+    `# yaml-language-server: $schema=URL-or-path`. Structure as in the generated schema; stricter only where
+    `validate` is too (SPDX ids, ISO 639-1 codes); levels are examples, since frameworks define their own."""
+    generated = json.loads(json_schema())
+    types = json.loads(type_table())
+    levels = _level_examples()
+    defs = {name: _for_editors(schema, types, levels) for name, schema in copy.deepcopy(generated["$defs"]).items()}
+    defs.update(_vocabularies())
+    root = KINDS[kind]
+    return _json(
+        {
+            "$schema": generated["$schema"],
+            "$id": PUBLISHED.format(version=package_version(), kind=kind),
+            "title": f"globias-curriculum {kind} (schema {generated['version']})",
+            "description": f"One {kind} file of globias-curriculum, for editors. Generated by "
+            "scripts/generate_artefacts.py from schema/globias_curriculum.yaml; `globias-curriculum validate` "
+            "is the full check.",
+            "$ref": f"#/$defs/{root}",
+            "$defs": {name: defs[name] for name in _reachable(root, defs)},
+        }
+    )
+
+
 ARTEFACTS: dict[Path, Callable[[], str]] = {
     PACKAGE / "generated" / "globias_curriculum.schema.json": json_schema,
     PACKAGE / "generated" / "globias_curriculum.context.jsonld": jsonld_context,
+    **{PACKAGE / "generated" / f"{kind}.schema.json": functools.partial(editor_schema, kind) for kind in KINDS},
     PACKAGE / "generated" / "model.py": pydantic_models,
     PACKAGE / "generated" / "types.json": type_table,
     PACKAGE / "generated" / "embedded.json": embedded_data,

@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("checks",),
     ("configuration",),
     ("runner",),
-    ("judging", "exporting", "jsonld", "suggesting", "importing"),
+    ("judging", "exporting", "jsonld", "suggesting", "importing", "authoring"),
     ("browsing",),
     ("reporters",),
     ("__init__", "cli", "__main__"),

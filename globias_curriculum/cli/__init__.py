@@ -33,6 +33,8 @@ COMMANDS = {
     "suggest": "suggest",
     "tess-preview": "tess_preview",
     "framework": "framework",
+    "init": "init",
+    "schema": "schema",
 }
 SUBCOMMANDS = {"framework": ("list", "show", "search")}  # groups: settings reach their subcommands too
 
