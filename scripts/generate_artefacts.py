@@ -150,8 +150,8 @@ KINDS = {"course": "Course", "programme": "Programme", "framework": "CompetencyF
 
 
 def package_version() -> str:
-    found = re.search(r'^__version__ = "([^"]+)"$', (PACKAGE / "__init__.py").read_text(encoding="utf-8"), re.M)
-    assert found, "globias_curriculum/__init__.py has no __version__"
+    found = re.search(r'^__version__ = "([^"]+)"$', (PACKAGE / "version.py").read_text(encoding="utf-8"), re.M)
+    assert found, "globias_curriculum/version.py has no __version__"
     return found.group(1)
 
 
