@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,7 +13,6 @@ from ..reading.document import Document, escape
 from ..reading.parse import BOOL, FLOAT, INT, NULL, TIMESTAMP
 from ..schema.artefacts import KINDS, json_schema, type_descriptions, validator
 from ..schema.compiled import SchemaError
-from . import fixes
 
 _TYPE_WORDS = {
     "string": "a string",
@@ -207,6 +205,10 @@ def _to_diagnostic(doc: Document, e: SchemaError) -> Diagnostic:
         hint = f"write {fixed}" if fixed else f"for example {example}" if example else None
         return Diagnostic.make("GC205", f"{name} {quoted(e.instance)} is not valid: expected {_lower(what)}", loc, hint)
     if e.keyword == "format":
+        import datetime
+
+        from . import fixes  # only for a date that is wrong: off the path of a clean run
+
         readings = fixes.dates(str(e.instance))
         if len(readings) == 2:
             first, second = (datetime.date.fromisoformat(r) for r in readings)
@@ -229,6 +231,8 @@ def _to_diagnostic(doc: Document, e: SchemaError) -> Diagnostic:
 
 def _fix(type_name: str, value: str) -> str | None:
     """The value as it should be written, when it can be computed without guessing."""
+    from . import fixes  # only for a value that is wrong: off the path of a clean run
+
     fixed: str | None = None
     if type_name == "IsoDuration":
         fixed = fixes.duration(value)
