@@ -12,10 +12,12 @@ The library API (README, "Library API"); the command line is a thin layer over t
     course = gc.load_course("courses/x.yaml")     # the pydantic `Course` generated from the LinkML schema
     gc.import_courses("neubias", ["training-resources/_courses/"], "imported/")  # ImportResult: files, report
     gc.suggest("Segment nuclei with StarDist")    # [Suggestion(competency, label, score, matches), ...]
+    gc.landscape_report(["courses/"])             # Landscape: where competencies are taught, gaps, trainers
 
 Every function reads the embedded framework and guidelines unless given `framework=`/`guidelines=` paths,
-never touches the network, and returns problems in the input as diagnostics rather than raising. It raises
-`ConfigurationError` for a broken framework or guideline file and `InvalidCourse` from `load_course`.
+never touches the network (except `harvest`, on the URLs it is given), and returns problems in the input as
+diagnostics rather than raising. It raises `ConfigurationError` for a broken framework or guideline file and
+`InvalidCourse` from `load_course`.
 
 Modules, from the bottom up (a module imports only from its own layer or below; tests/test_layers.py checks):
   diagnostics, report, hints, identifiers, units, bioschemas, webpage   the model and shared vocabulary
@@ -26,8 +28,10 @@ Modules, from the bottom up (a module imports only from its own layer or below; 
   configuration  loading and validating a user's framework and guidelines
   runner         discovery, the per-file pipeline, the worker pool, the one cross-file pass
   judging/ (coverage), exporting/, jsonld/   what the commands compute
-  suggesting/ (competency suggestions), importing/ (NEUBIAS, GTN, Carpentries material as course files)
-  reporters/     every human and machine output, one registry
+  suggesting/ (competency suggestions), importing/ (NEUBIAS, GTN, Carpentries, Bioschemas pages as course
+  files), harvesting/ (crawling publishers' pages into course files: the only network access)
+  reporters/     every human and machine output, one registry; landscape/ (figures over many courses, and
+                 their text, Markdown and HTML pages)
   cli            click: parse options, call this API, pick a reporter, exit
 """
 
@@ -47,6 +51,7 @@ if TYPE_CHECKING:
     from .importing import ImportResult
     from .jsonld.tess import TessPreview
     from .judging.model import CoverageReport
+    from .landscape import Landscape
     from .runner import Progress
     from .suggesting import Suggestion
 
@@ -65,6 +70,7 @@ __all__ = [
     "coverage",
     "export",
     "import_courses",
+    "landscape_report",
     "load_course",
     "suggest",
     "tess_preview",
@@ -248,6 +254,25 @@ def import_courses(
         repository, commit, __version__,
     )  # fmt: skip
     return import_sources(format, _paths(sources), Path(out_dir), environment, force)
+
+
+def landscape_report(
+    paths: Iterable[PathLike] | PathLike,
+    *,
+    framework: PathLike | None = None,
+    min_courses: int = 2,
+    max_bytes: int | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> Landscape:
+    """Where competencies are taught (area x level x region x year), the survey's demand topics against supply
+    per region, competencies taught by fewer than `min_courses` courses in a region (the gaps), languages,
+    delivery modes, open licences, trainers and organisers; `Landscape.data` is the JSON shape, versioned."""
+    from .landscape import landscape_paths
+    from .runner import Options
+
+    options = Options(jobs=jobs) if max_bytes is None else Options(max_bytes=max_bytes, jobs=jobs)
+    return landscape_paths(_paths(paths), _context(framework, None), options, min_courses, progress)
 
 
 @overload

@@ -26,8 +26,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("checks",),
     ("configuration",),
     ("runner",),
-    ("judging", "exporting", "jsonld", "suggesting", "importing"),
-    ("reporters",),
+    ("judging", "exporting", "jsonld", "suggesting", "importing", "harvesting"),
+    ("reporters", "landscape"),
     ("__init__", "cli", "__main__"),
 ]
 
