@@ -13,6 +13,7 @@ The library API (README, "Library API"); the command line is a thin layer over t
     gc.import_courses("neubias", ["training-resources/_courses/"], "imported/")  # ImportResult: files, report
     gc.suggest("Segment nuclei with StarDist")    # [Suggestion(competency, label, score, matches), ...]
     gc.landscape_report(["courses/"])             # Landscape: where competencies are taught, gaps, trainers
+    gc.harvest(["https://example.org/sitemap.xml"], "harvested/")  # HarvestSummary (the only network access)
 
 Every function reads the embedded framework and guidelines unless given `framework=`/`guidelines=` paths,
 never touches the network (except `harvest`, on the URLs it is given), and returns problems in the input as
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from .context import Context
     from .exporting.writer import ExportResult
     from .generated.model import Course
+    from .harvesting import HarvestSummary
     from .importing import ImportResult
     from .jsonld.tess import TessPreview
     from .judging.model import CoverageReport
@@ -69,6 +71,7 @@ __all__ = [
     "check_jsonld",
     "coverage",
     "export",
+    "harvest",
     "import_courses",
     "landscape_report",
     "load_course",
@@ -207,6 +210,7 @@ def load_course(path: PathLike) -> Course:
     returns it, and `document.locate("/instances/0/start_date")` the line and column of a value.
     """
     from .generated.model import Course
+    from .harvesting import HarvestSummary
     from .reading.parse import load_path
     from .runner import validate_paths
 
@@ -254,6 +258,41 @@ def import_courses(
         repository, commit, __version__,
     )  # fmt: skip
     return import_sources(format, _paths(sources), Path(out_dir), environment, force)
+
+
+def harvest(
+    sources: Iterable[str] | str,
+    out_dir: PathLike,
+    *,
+    framework: PathLike | None = None,
+    rate: float = 1.0,
+    workers: int = 4,
+    timeout: float = 20.0,
+    retries: int = 3,
+    backoff: float = 1.0,
+    force: bool = False,
+    suggestions: int = 3,
+    today: str | None = None,
+    progress: Progress | None = None,
+) -> HarvestSummary:
+    """Crawl sitemaps and pages (or read a TeSS JSON export's pages, or a folder of saved pages) into course
+    files through `import bioschemas`: robots.txt obeyed, at most `rate` requests a second per host and
+    `workers` in flight, `timeout` seconds per attempt, `retries` with `backoff` doubling, conditional requests
+    against what the folder remembers; an interrupted harvest resumes. The only function that uses the network."""
+    import datetime
+    from pathlib import Path
+
+    from .harvesting import harvest_sources
+    from .harvesting.client import Settings
+    from .importing.common import Environment
+
+    environment = Environment(
+        _context(framework, None).framework, "bioschemas", today or datetime.date.today().isoformat(), suggestions,
+        None, None, __version__,
+    )  # fmt: skip
+    settings = Settings(rate=rate, timeout=timeout, retries=retries, backoff=backoff)
+    listed = [sources] if isinstance(sources, str) else list(sources)
+    return harvest_sources(listed, Path(out_dir), environment, settings, workers, force, progress)
 
 
 def landscape_report(

@@ -32,6 +32,7 @@ COMMANDS = {
     "import": "import_courses",
     "suggest": "suggest",
     "tess-preview": "tess_preview",
+    "harvest": "harvest",
     "landscape": "landscape",
 }
 
