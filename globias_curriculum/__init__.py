@@ -210,7 +210,6 @@ def load_course(path: PathLike) -> Course:
     returns it, and `document.locate("/instances/0/start_date")` the line and column of a value.
     """
     from .generated.model import Course
-    from .harvesting import HarvestSummary
     from .reading.parse import load_path
     from .runner import validate_paths
 

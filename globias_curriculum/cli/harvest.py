@@ -35,23 +35,65 @@ def _progress() -> Callable[[int, int], None] | None:
 
 @click.command("harvest")
 @click.argument("sources", nargs=-1, required=True)
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), required=True,
-              help="Folder for the course files (created if missing); it also remembers each page.")
-@click.option("--rate", type=click.FloatRange(0.01, 1000), default=1.0, show_default=True,
-              help="Requests per second to one host (robots.txt's Crawl-delay, if longer, wins).")
-@click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True,
-              help="Requests in flight at once, over all hosts.")
-@click.option("--timeout", type=click.FloatRange(0.1, 600), default=20.0, show_default=True,
-              help="Seconds to wait for one response.")
-@click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True,
-              help="Further attempts after a timeout, HTTP 429 or 5xx.")
-@click.option("--backoff", type=click.FloatRange(0, 600), default=1.0, show_default=True,
-              help="Seconds before the first retry, doubled for each next one (Retry-After, if longer, wins).")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    required=True,
+    help="Folder for the course files (created if missing); it also remembers each page.",
+)
+@click.option(
+    "--rate",
+    type=click.FloatRange(0.01, 1000),
+    default=1.0,
+    show_default=True,
+    help="Requests per second to one host (robots.txt's Crawl-delay, if longer, wins).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=4,
+    show_default=True,
+    help="Requests in flight at once, over all hosts.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 600),
+    default=20.0,
+    show_default=True,
+    help="Seconds to wait for one response.",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(0, 10),
+    default=3,
+    show_default=True,
+    help="Further attempts after a timeout, HTTP 429 or 5xx.",
+)
+@click.option(
+    "--backoff",
+    type=click.FloatRange(0, 600),
+    default=1.0,
+    show_default=True,
+    help="Seconds before the first retry, doubled for each next one (Retry-After, if longer, wins).",
+)
 @click.option("--force", is_flag=True, help="Overwrite files in the folder that harvest did not write.")
-@click.option("--suggestions", type=click.IntRange(0, 10), default=3, show_default=True,
-              help="Competency suggestions written as comments under each outcome (0: none).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="The summary on stdout.")
+@click.option(
+    "--suggestions",
+    type=click.IntRange(0, 10),
+    default=3,
+    show_default=True,
+    help="Competency suggestions written as comments under each outcome (0: none).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="The summary on stdout.",
+)
 @FRAMEWORK
 @with_context
 def command(

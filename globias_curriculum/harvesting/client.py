@@ -7,6 +7,7 @@ safe to make from several threads: the per-host pacing is shared, the global con
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 import urllib.error
@@ -18,7 +19,9 @@ from email.utils import parsedate_to_datetime
 
 from .. import __version__
 
-USER_AGENT = f"globias-curriculum-harvest/{__version__} (+https://github.com/GloBIAS-BioimageAnalysts/globias-curriculum)"
+USER_AGENT = (
+    f"globias-curriculum-harvest/{__version__} (+https://github.com/GloBIAS-BioimageAnalysts/globias-curriculum)"
+)
 ROBOTS_AGENT = "globias-curriculum-harvest"
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 
@@ -99,9 +102,9 @@ class Client:
             if response.status == 200:
                 parser.parse(response.body.decode("utf-8", "replace").splitlines())
             elif 400 <= response.status < 500:
-                parser.allow_all = True
+                parser.parse([])  # nothing forbidden
             else:
-                parser.disallow_all = True
+                parser.parse(["User-agent: *", "Disallow: /"])
             delay = parser.crawl_delay(ROBOTS_AGENT)
             with host.lock:
                 host.robots, host.robots_checked = parser, True
@@ -135,11 +138,9 @@ class Client:
         wait = self.settings.backoff * 2 ** (attempt - 1)
         retry_after = response.error or ""
         if retry_after.startswith("retry-after "):
-            try:
+            with contextlib.suppress(ValueError):
                 wait = max(wait, min(120.0, float(retry_after.split()[1])))
-            except ValueError:
-                pass
-        return wait
+        return float(wait)
 
     def _once(self, url: str, headers: dict[str, str]) -> Response:
         request = urllib.request.Request(url, headers=headers)

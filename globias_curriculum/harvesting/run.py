@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -19,8 +19,15 @@ from ..jsonld.reader import read_raw
 from ..reading.files import display_path
 from ..writing.owned import OwnedFolder
 from .client import Client, Response, Settings
-from .sources import MAX_SITEMAP_DEPTH, is_url, looks_like_tess_export, normalise, saved_pages, sitemap_urls
-from .sources import tess_export_urls
+from .sources import (
+    MAX_SITEMAP_DEPTH,
+    is_url,
+    looks_like_tess_export,
+    normalise,
+    saved_pages,
+    sitemap_urls,
+    tess_export_urls,
+)
 from .state import Journal
 
 MANIFEST = ".globias-harvest.json"
@@ -75,7 +82,9 @@ class HarvestSummary:
                f"{self.requests} request(s)")  # fmt: skip
         for title, table in (("skipped", self.skipped), ("failed", self.failed)):
             for reason, urls in sorted(table.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-                shown = ", ".join(sorted(urls)[:limit]) + (f" and {len(urls) - limit} more" if len(urls) > limit else "")
+                shown = ", ".join(sorted(urls)[:limit]) + (
+                    f" and {len(urls) - limit} more" if len(urls) > limit else ""
+                )
                 yield f"  {title} {len(urls)}: {reason}: {shown}"
 
 
@@ -169,10 +178,10 @@ def _expand(sources: list[str], client: Client, summary: HarvestSummary) -> list
     pages: list[_Page] = []
     listed: set[str] = set()
 
-    def add(page: _Page) -> None:
+    def add(page: _Page, as_listed: str | None = None) -> None:
         key = page.local or normalise(page.url)
         if key in listed:
-            summary.skip("listed twice", page.url)
+            summary.skip("listed twice", as_listed or page.url)
             return
         listed.add(key)
         pages.append(page)
@@ -194,7 +203,7 @@ def _expand(sources: list[str], client: Client, summary: HarvestSummary) -> list
             elif kind == "sitemapindex" and depth < MAX_SITEMAP_DEPTH:
                 visit(loc, depth + 1)
             else:
-                add(_Page(normalise(loc)))
+                add(_Page(normalise(loc)), loc)
 
     for source in sources:
         if is_url(source):

@@ -61,7 +61,8 @@ def tess_export_urls(path: str) -> list[str]:
     for record in records:
         if not isinstance(record, dict):
             continue
-        attributes = record.get("attributes") if isinstance(record.get("attributes"), dict) else record
+        inner = record.get("attributes")
+        attributes: dict[str, Any] = inner if isinstance(inner, dict) else record
         url = attributes.get("url")
         if isinstance(url, str) and is_url(url):
             out.append(url)
