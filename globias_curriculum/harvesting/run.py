@@ -161,6 +161,7 @@ def harvest_sources(
     try:
         for page in _fetch_all(todo, client, journal, workers, summary):
             _settle(page, run, environment, journal, writer, summary, used, seen_final, seen_body)
+            page.response = None  # the body is on disk now: memory must not grow with the pages seen
             done += 1
             if progress is not None:
                 progress(done, len(pages))
