@@ -282,14 +282,16 @@ def harvest(
     from pathlib import Path
 
     from .harvesting import harvest_sources
-    from .harvesting.client import Settings
+    from .harvesting.client import Settings, user_agent
     from .importing.common import Environment
 
     environment = Environment(
         _context(framework, None).framework, "bioschemas", today or datetime.date.today().isoformat(), suggestions,
         None, None, __version__,
     )  # fmt: skip
-    settings = Settings(rate=rate, timeout=timeout, retries=retries, backoff=backoff)
+    settings = Settings(
+        rate=rate, timeout=timeout, retries=retries, backoff=backoff, user_agent=user_agent(__version__)
+    )
     listed = [sources] if isinstance(sources, str) else list(sources)
     return harvest_sources(listed, Path(out_dir), environment, settings, workers, force, progress)
 

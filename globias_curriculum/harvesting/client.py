@@ -17,11 +17,15 @@ import urllib.robotparser
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 
-from .. import __version__
+PROJECT_URL = "https://github.com/GloBIAS-BioimageAnalysts/globias-curriculum"
 
-USER_AGENT = (
-    f"globias-curriculum-harvest/{__version__} (+https://github.com/GloBIAS-BioimageAnalysts/globias-curriculum)"
-)
+
+def user_agent(version: str) -> str:
+    """Names the project and its version, so a publisher knows who is calling and where to complain."""
+    return f"globias-curriculum-harvest/{version} (+{PROJECT_URL})"
+
+
+USER_AGENT = user_agent("unknown")
 ROBOTS_AGENT = "globias-curriculum-harvest"
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 
