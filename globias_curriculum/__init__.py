@@ -15,10 +15,13 @@ The library API (README, "Library API"); the command line is a thin layer over t
     gc.competency("BIA.SEG.2", courses="courses/")  # one competency in full, with the courses teaching it
     gc.competency_areas()                           # [Area(id, label, description, competencies), ...]
     gc.init_course("my-course.yaml", title="Intro to BIA")  # Report: the commented template, written if valid
+    gc.landscape_report(["courses/"])             # Landscape: where competencies are taught, gaps, trainers
+    gc.harvest(["https://example.org/sitemap.xml"], "harvested/")  # HarvestSummary (the only network access)
 
 Every function reads the embedded framework and guidelines unless given `framework=`/`guidelines=` paths,
-never touches the network, and returns problems in the input as diagnostics rather than raising. It raises
-`ConfigurationError` for a broken framework or guideline file and `InvalidCourse` from `load_course`.
+never touches the network (except `harvest`, on the URLs it is given), and returns problems in the input as
+diagnostics rather than raising. It raises `ConfigurationError` for a broken framework or guideline file and
+`InvalidCourse` from `load_course`.
 
 Modules, from the bottom up (a module imports only from its own layer or below; tests/test_layers.py checks):
   generated/ (artefacts made from the LinkML schema), version
@@ -30,10 +33,12 @@ Modules, from the bottom up (a module imports only from its own layer or below; 
   configuration  loading and validating a user's framework and guidelines
   runner         discovery, the per-file pipeline, the worker pool, the one cross-file pass
   judging/ (coverage), exporting/, jsonld/   what the commands compute
-  suggesting/ (competency suggestions), importing/ (NEUBIAS, GTN, Carpentries material as course files),
+  suggesting/ (competency suggestions), importing/ (NEUBIAS, GTN, Carpentries, Bioschemas pages as course
+  files), harvesting/ (crawling publishers' pages into course files: the only network access),
   authoring/ (the commented course template `init` writes, answers checked as `validate` checks them)
   browsing       the framework looked up: areas, one competency in full, a search
-  reporters/     every human and machine output, one registry
+  reporters/     every human and machine output, one registry; landscape/ (figures over many courses, and
+                 their text, Markdown and HTML pages)
   cli            click: parse options, call this API, pick a reporter, exit
 """
 
@@ -53,9 +58,11 @@ if TYPE_CHECKING:
     from .context import Context, Framework
     from .exporting.writer import ExportResult
     from .generated.model import Course
+    from .harvesting import HarvestSummary
     from .importing import ImportResult
     from .jsonld.tess import TessPreview
     from .judging.model import CoverageReport
+    from .landscape import Landscape
     from .runner import Options, Progress
     from .suggesting import Suggestion
 
@@ -75,8 +82,10 @@ __all__ = [
     "competency_areas",
     "coverage",
     "export",
+    "harvest",
     "import_courses",
     "init_course",
+    "landscape_report",
     "load_course",
     "suggest",
     "tess_preview",
@@ -346,6 +355,62 @@ def init_course(
     if report.exit_code() == 0:
         write_new_course(target, text, force)
     return report
+
+
+def harvest(
+    sources: Iterable[str] | str,
+    out_dir: PathLike,
+    *,
+    framework: PathLike | None = None,
+    rate: float = 1.0,
+    workers: int = 4,
+    timeout: float = 20.0,
+    retries: int = 3,
+    backoff: float = 1.0,
+    force: bool = False,
+    suggestions: int = 3,
+    today: str | None = None,
+    progress: Progress | None = None,
+) -> HarvestSummary:
+    """Crawl sitemaps and pages (or read a TeSS JSON export's pages, or a folder of saved pages) into course
+    files through `import bioschemas`: robots.txt obeyed, at most `rate` requests a second per host and
+    `workers` in flight, `timeout` seconds per attempt, `retries` with `backoff` doubling, conditional requests
+    against what the folder remembers; an interrupted harvest resumes. The only function that uses the network."""
+    import datetime
+    from pathlib import Path
+
+    from .harvesting import harvest_sources
+    from .harvesting.client import Settings, user_agent
+    from .importing.common import Environment
+
+    environment = Environment(
+        _context(framework, None).framework, "bioschemas", today or datetime.date.today().isoformat(), suggestions,
+        None, None, __version__,
+    )  # fmt: skip
+    settings = Settings(
+        rate=rate, timeout=timeout, retries=retries, backoff=backoff, user_agent=user_agent(__version__)
+    )
+    listed = [sources] if isinstance(sources, str) else list(sources)
+    return harvest_sources(listed, Path(out_dir), environment, settings, workers, force, progress)
+
+
+def landscape_report(
+    paths: Iterable[PathLike] | PathLike,
+    *,
+    framework: PathLike | None = None,
+    min_courses: int = 2,
+    max_bytes: int | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> Landscape:
+    """Where competencies are taught (area x level x region x year), the survey's demand topics against supply
+    per region, competencies taught by fewer than `min_courses` courses in a region (the gaps), languages,
+    delivery modes, open licences, trainers and organisers; `Landscape.data` is the JSON shape, versioned."""
+    from .landscape import landscape_paths
+    from .runner import Options
+
+    options = Options(jobs=jobs) if max_bytes is None else Options(max_bytes=max_bytes, jobs=jobs)
+    return landscape_paths(_paths(paths), _context(framework, None), options, min_courses, progress)
 
 
 @overload

@@ -61,19 +61,44 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+LOOPBACK = ("127.0.0.1",)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "loopback: the test may connect to 127.0.0.1 (a server the test runs itself), nowhere else"
+    )
+
+
 @pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def no_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every test runs with sockets refused in this process: no command may need the network.
 
+    A test marked `loopback` (the harvest tests, against a server they start on 127.0.0.1) may connect to
+    127.0.0.1 and nowhere else: any other address, or a host name to resolve, is still refused.
     (Subprocesses are not covered; tests/test_precommit.py lets pre-commit install from the package registry.)
     """
+    loopback = request.node.get_closest_marker("loopback") is not None
+    real_connect, real_create, real_getaddrinfo = socket.socket.connect, socket.create_connection, socket.getaddrinfo
+
+    def to_loopback(address: Any) -> bool:
+        return loopback and isinstance(address, tuple) and len(address) >= 2 and address[0] in LOOPBACK
 
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise OSError("network access attempted during a test")
 
-    monkeypatch.setattr(socket.socket, "connect", refuse)
+    def connect(self: socket.socket, address: Any) -> Any:
+        return real_connect(self, address) if to_loopback(address) else refuse()
+
+    def create_connection(address: Any, *args: Any, **kwargs: Any) -> Any:
+        return real_create(address, *args, **kwargs) if to_loopback(address) else refuse()
+
+    def getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        return real_getaddrinfo(host, port, *args, **kwargs) if to_loopback((host, port)) else refuse()
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     monkeypatch.setattr(socket.socket, "sendto", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", create_connection)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
     yield

@@ -26,9 +26,9 @@ LAYERS: list[tuple[str, ...]] = [
     ("checks",),
     ("configuration",),
     ("runner",),
-    ("judging", "exporting", "jsonld", "suggesting", "importing", "authoring"),
+    ("judging", "exporting", "jsonld", "suggesting", "importing", "authoring", "harvesting"),
     ("browsing",),
-    ("reporters",),
+    ("reporters", "landscape"),
     ("__init__", "cli", "__main__"),
 ]
 

@@ -77,13 +77,66 @@ def iter_course_diagnostics(doc: Document, context: Context) -> Iterator[Diagnos
 _SELF = frozenset({"kind", "id", "provenance", "source_url"})
 
 
-_TAG_START = re.compile(r"<[A-Za-z/!?]")
+_TAG_START = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)")
+#: HTML elements a description may hold on purpose (TeSS turns them into Markdown); any other name after `<`
+#: is not markup the writer meant, and the sanitiser removes it
+_HTML_ELEMENTS = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "cite",
+        "code",
+        "dd",
+        "del",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "u",
+        "ul",
+    ]
+)
 
 
 def _markup(doc: Document, description: str | None) -> Iterator[Diagnostic]:
-    """TeSS sanitises a description as HTML: `<M...` is read as a tag and removed with what follows, which
-    can leave the description blank and the whole record refused. The export keeps the text as written."""
-    found = _TAG_START.search(description or "")
+    """TeSS sanitises a description as HTML: `<Ctrl>` or `<M...` is read as an unknown tag and removed with
+    what it encloses, which can leave the description blank and the whole record refused. A description in
+    HTML (`<p>...</p>`, as published pages have) is left alone. The export keeps the text as written."""
+    found = next((m for m in _TAG_START.finditer(description or "") if m.group(1).lower() not in _HTML_ELEMENTS), None)
     if found is None:
         return
     shown = (description or "")[found.start() : found.start() + 12]

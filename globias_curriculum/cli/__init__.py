@@ -35,6 +35,8 @@ COMMANDS = {
     "framework": "framework",
     "init": "init",
     "schema": "schema",
+    "harvest": "harvest",
+    "landscape": "landscape",
 }
 SUBCOMMANDS = {"framework": ("list", "show", "search")}  # groups: settings reach their subcommands too
 

@@ -54,13 +54,14 @@ def command(
     colour: bool | None,
 ) -> int:
     """Import courses from FORMAT sources: NEUBIAS modules and course pages, GTN tutorials and learning pathways,
-    Carpentries lessons.
+    Carpentries lessons, Bioschemas JSON-LD files and HTML pages (read as ELIXIR TeSS reads them).
 
     \b
     Examples:
       globias-curriculum import neubias training-resources/_courses/image-data-formats-course.md -o courses/
       globias-curriculum import gtn training-material/topics/imaging/ -o courses/gtn/
       globias-curriculum import carpentries image-processing/ -o courses/
+      globias-curriculum import bioschemas saved-pages/ site/courses/ -o courses/imported/
     Outcomes are kept verbatim; what the source lacks is left out with a TODO comment; competency suggestions
     are comments. A file in the folder that this import did not write, or that was edited since, is never
     replaced (--force to do it anyway).

@@ -26,6 +26,7 @@ FORMATS = {
     "neubias": "neubias",
     "gtn": "gtn",
     "carpentries": "carpentries",
+    "bioschemas": "bioschemas",
 }
 MANIFEST = ".globias-import.json"
 

@@ -17,7 +17,7 @@ from .draft import Draft, Item
 COURSE_ORDER = (
     "kind", "id", "title", "description", "url", "source_url", "keywords", "level", "duration", "language",
     "license", "target_audience", "prerequisites", "learning_outcomes", "modules", "tools", "trainers",
-    "organiser", "materials", "assessment", "edam_topics", "instances",
+    "organiser", "materials", "assessment", "edam_topics", "instances", "guideline_exceptions", "provenance",
 )  # fmt: skip
 PROGRAMME_ORDER = ("kind", "id", "title", "description", "url", "entry_requirements", "courses")
 WIDTH = 118
@@ -100,9 +100,10 @@ def plain(value: Any) -> Any:
 
 
 def render(draft: Draft) -> str:
-    order = COURSE_ORDER if draft.kind == "course" else PROGRAMME_ORDER
-    lines = _comments(draft.header, 0)
     fields = {"kind": draft.kind, "id": draft.id, **draft.fields}
+    known = COURSE_ORDER if draft.kind == "course" else PROGRAMME_ORDER
+    order = known + tuple(sorted(k for k in fields if k not in known))  # a field is never dropped for its name
+    lines = _comments(draft.header, 0)
     for key in order:
         lines += _comments(draft.notes.get(key, []), 0)
         if key in fields:
