@@ -67,6 +67,16 @@ def spdx_osi_or_fsf(licence: str) -> bool:
     return licence in _sets()["spdx"]["open"]
 
 
+def is_open_licence(licence: str) -> bool:
+    """The guideline rule `open-licence`'s reading (README, "condition kinds"): an SPDX id that is OSI- or
+    FSF-approved, or CC BY, CC BY-SA or CC0; never NC or ND. Coverage and the landscape share it."""
+    if spdx_status(licence) is None:
+        return False
+    if licence.startswith("CC"):
+        return licence.startswith(("CC-BY-", "CC0-")) and "-NC" not in licence and "-ND" not in licence
+    return spdx_osi_or_fsf(licence)
+
+
 @functools.cache
 def iso639_1() -> dict[str, str]:
     table: dict[str, str] = _data("iso639-1.json")["codes"]

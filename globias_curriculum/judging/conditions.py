@@ -19,7 +19,7 @@ from typing import Any
 
 from ..context import BloomRange, Framework
 from ..diagnostics import Diagnostic, Severity
-from ..identifiers import spdx_osi_or_fsf, spdx_status
+from ..identifiers import is_open_licence
 from ..reading.document import Document, items, strings, text
 from ..units import teaching_hours
 
@@ -296,14 +296,6 @@ def requires(view: CourseView, cond: dict[str, Any], fw: Framework) -> list[Find
     ]
 
 
-def _is_open(licence: str) -> bool:
-    if spdx_status(licence) is None:
-        return False
-    if licence.startswith("CC"):
-        return licence.startswith(("CC-BY-", "CC0-")) and "-NC" not in licence and "-ND" not in licence
-    return spdx_osi_or_fsf(licence)
-
-
 def _licences(view: CourseView) -> list[tuple[str, str]]:
     """(pointer, licence) of the course and of each of its materials that declares one."""
     candidates = [("/license", text(view.data, "license"))]
@@ -328,7 +320,7 @@ def open_licence(view: CourseView, cond: dict[str, Any], fw: Framework) -> list[
             "CC-BY-4.0 or another OSI/FSF-approved or CC BY/CC0 licence lets others reuse the materials",
         )
         for pointer, lic in licences
-        if lic and not _is_open(lic)
+        if lic and not is_open_licence(lic)
     ]
 
 

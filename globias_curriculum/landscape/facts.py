@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from ..context import Framework
-from ..identifiers import spdx_osi_or_fsf, spdx_status
+from ..identifiers import is_open_licence
 from ..reading.document import items, strings, text
 from .regions import ONLINE, SELF_PACED, UNPLACED, country
 
@@ -36,16 +36,6 @@ class CourseFacts(NamedTuple):
     trainers: tuple[Person, ...]
     organiser: str | None
     unplaced: tuple[str, ...]  # country texts that name no known country
-
-
-def is_open_licence(licence: str) -> bool:
-    """The guideline rule `open-licence`'s reading (README, "condition kinds"): OSI- or FSF-approved, CC BY,
-    CC BY-SA or CC0; never NC or ND."""
-    if spdx_status(licence) is None:
-        return False
-    if licence.startswith("CC"):
-        return licence.startswith(("CC-BY-", "CC0-")) and "-NC" not in licence and "-ND" not in licence
-    return spdx_osi_or_fsf(licence)
 
 
 def _licence(course: dict[str, Any]) -> str:
