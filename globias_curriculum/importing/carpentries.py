@@ -18,7 +18,17 @@ from ..identifiers import is_http_url
 from ..reading.files import display_path
 from ..reading.parse import load_text
 from . import markdown as md
-from .common import Environment, ReadResult, header, iso_minutes, note_suggestions, outcome_items, slug, spdx
+from .common import (
+    Environment,
+    ReadResult,
+    as_strings,
+    header,
+    iso_minutes,
+    note_suggestions,
+    outcome_items,
+    slug,
+    spdx,
+)
 from .draft import Draft, Item
 from .source import Page, origin, read_page, read_text, relative
 
@@ -51,14 +61,6 @@ class Episode:
         return total
 
 
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [v for v in value if isinstance(v, str)]
-    return []
-
-
 def _workbench_objectives(body: str) -> list[str]:
     return [item for div in md.fenced_divs(body, "objectives") for item in md.bullets(div)]
 
@@ -84,8 +86,8 @@ def _episodes(root: str, config_name: str, config: dict[str, Any]) -> tuple[list
     episodes: list[Episode] = []
     problems: list[Diagnostic] = []
     if config_name == "config.yaml":
-        listed = [("episodes", n, False) for n in _strings(config.get("episodes"))]
-        listed += [("learners", n, True) for n in _strings(config.get("learners"))]
+        listed = [("episodes", n, False) for n in as_strings(config.get("episodes"))]
+        listed += [("learners", n, True) for n in as_strings(config.get("learners"))]
     else:
         folder = os.path.join(root, "_episodes")
         names = sorted(n for n in os.listdir(folder) if n.endswith(".md")) if os.path.isdir(folder) else []
@@ -101,7 +103,7 @@ def _episodes(root: str, config_name: str, config: dict[str, Any]) -> tuple[list
         problems += found
         if page is None:
             continue
-        objectives = _strings(page.meta.get("objectives")) or _workbench_objectives(page.body)
+        objectives = as_strings(page.meta.get("objectives")) or _workbench_objectives(page.body)
         if extra and not objectives:
             continue  # learners/ pages without objectives are reference pages, not episodes
         episodes.append(Episode(page, objectives, extra))

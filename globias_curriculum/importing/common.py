@@ -33,6 +33,15 @@ class Environment(NamedTuple):
     version: str = ""  # of globias-curriculum, recorded in each file's header
 
 
+def as_strings(value: object) -> list[str]:
+    """A front-matter field that may be one string or a list of them (others dropped), as a list."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
 def slug(*parts: str) -> str:
     """A course id from source names: lower case, `a-z0-9._-`, at most 100 characters."""
     text = "-".join(p for p in parts if p).lower()

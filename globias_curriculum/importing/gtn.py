@@ -20,7 +20,18 @@ from ..diagnostics import Diagnostic, Location
 from ..reading.files import display_path
 from ..reading.parse import load_text
 from . import markdown as md
-from .common import Citations, Environment, ReadResult, header, iso_minutes, note_suggestions, outcome_items, slug, spdx
+from .common import (
+    Citations,
+    Environment,
+    ReadResult,
+    as_strings,
+    header,
+    iso_minutes,
+    note_suggestions,
+    outcome_items,
+    slug,
+    spdx,
+)
 from .draft import Draft, Item
 from .source import Origin, Page, find_root, origin, read_page, read_text, relative
 
@@ -86,14 +97,6 @@ class Checkout:
         draft.header = header(self.env, what, self.origin, None)
 
 
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [v for v in value if isinstance(v, str)]
-    return []
-
-
 def _requirement_items(requirements: Any, checkout: Checkout, where: str) -> list[Item]:
     """GTN `requirements`: internal tutorials become competencies where the framework cites their objectives,
     else text naming the tutorial; a whole topic, an external link or a `none` entry becomes text."""
@@ -104,7 +107,7 @@ def _requirement_items(requirements: Any, checkout: Checkout, where: str) -> lis
         kind = str(req.get("type", "internal"))
         if kind == "internal":
             topic = str(req.get("topic_name", ""))
-            tutorials = _strings(req.get("tutorials"))
+            tutorials = as_strings(req.get("tutorials"))
             if not tutorials:
                 items.append(
                     Item({"text": f"The GTN topic {topic} ({SITE}topics/{topic}/)"}, [f"{where}: requirements"])
@@ -155,7 +158,7 @@ def tutorial_course(topic: str, name: str, checkout: Checkout) -> Draft | None:
         draft.set("source_url", checkout.origin.repository)
     else:
         draft.todo("source_url", f"the repository of this checkout (import with --repository URL, e.g. {REPOSITORY})")
-    draft.set("keywords", [md.normalise(t) for t in _strings(meta.get("tags")) if md.normalise(t)][:20], "`tags`")
+    draft.set("keywords", [md.normalise(t) for t in as_strings(meta.get("tags")) if md.normalise(t)][:20], "`tags`")
     level = str(meta.get("level") or "").strip().lower()
     if level and env.framework.level(level):
         draft.set("level", level, f"`level: {meta.get('level')}`")
@@ -179,7 +182,7 @@ def tutorial_course(topic: str, name: str, checkout: Checkout) -> Draft | None:
     draft.set("prerequisites", prereqs)
     if not prereqs:
         draft.todo("prerequisites", "none stated; write `prerequisites: []` if none are needed")
-    outcomes, skipped = outcome_items(_strings(meta.get("objectives")), page.display, env)
+    outcomes, skipped = outcome_items(as_strings(meta.get("objectives")), page.display, env)
     for line in skipped:
         draft.note("learning_outcomes", line)
     draft.set("learning_outcomes", outcomes)
@@ -203,7 +206,7 @@ def tutorial_course(topic: str, name: str, checkout: Checkout) -> Draft | None:
     zenodo = str(meta.get("zenodo_link") or "").strip()
     if zenodo.startswith("http"):
         draft.set("materials", [Item({"url": zenodo}, ["`zenodo_link`: the training data"])])
-    edam = [f"edam:{e}" for e in _strings(topic_meta.get("edam_ontology")) if re.fullmatch(r"topic_\d{4}", e)]
+    edam = [f"edam:{e}" for e in as_strings(topic_meta.get("edam_ontology")) if re.fullmatch(r"topic_\d{4}", e)]
     if edam:
         draft.set("edam_topics", edam, f"`edam_ontology` of topics/{topic}/metadata.yaml")
     else:
@@ -213,10 +216,10 @@ def tutorial_course(topic: str, name: str, checkout: Checkout) -> Draft | None:
 
 
 def _authors(meta: dict[str, Any]) -> list[str]:
-    handles = _strings(meta.get("contributors"))
+    handles = as_strings(meta.get("contributors"))
     contributions = meta.get("contributions")
     if isinstance(contributions, dict):
-        handles += [h for role in ("authorship", "editing") for h in _strings(contributions.get(role))]
+        handles += [h for role in ("authorship", "editing") for h in as_strings(contributions.get(role))]
     return list(dict.fromkeys(handles))
 
 

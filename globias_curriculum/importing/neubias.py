@@ -29,6 +29,7 @@ from .common import (
     Citations,
     Environment,
     ReadResult,
+    as_strings,
     header,
     licence_of_checkout,
     note_suggestions,
@@ -118,16 +119,8 @@ def _site_url(root: str) -> str:
     return base.rstrip("/") + "/"
 
 
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [v for v in value if isinstance(v, str)]
-    return []
-
-
 def _tags(page: Page) -> list[str]:
-    return [t.strip() for tag in _strings(page.meta.get("tags")) for t in tag.split(",") if t.strip()]
+    return [t.strip() for tag in as_strings(page.meta.get("tags")) for t in tag.split(",") if t.strip()]
 
 
 def _linkless(text: str, resolve: Checkout) -> str:
@@ -171,7 +164,7 @@ def prerequisite_items(strings: list[str], where: str, checkout: Checkout) -> li
                 continue
             comments = [f"{where}: module {stem}; the framework cites it for no competency"]
             if checkout.env.suggestions:
-                summary = " ".join([str(page.meta.get("title", stem)), *_strings(page.meta.get("objectives"))])
+                summary = " ".join([str(page.meta.get("title", stem)), *as_strings(page.meta.get("objectives"))])
                 comments += suggestion_lines(rank(summary, checkout.env.framework, limit=checkout.env.suggestions))
             items.append(Item({"text": _linkless(text, checkout)}, comments))
         else:
@@ -212,7 +205,7 @@ def _tools_todo(draft: Draft, platforms: list[str]) -> None:
 def _outcomes(draft: Draft, pages: list[tuple[str, Page]], env: Environment) -> None:
     outcomes: list[Item] = []
     for stem, page in pages:
-        statements = _strings(page.meta.get("objectives"))
+        statements = as_strings(page.meta.get("objectives"))
         got, skipped = outcome_items(statements, f"_modules/{stem}.md", env)
         outcomes += got
         for line in skipped:
@@ -231,7 +224,7 @@ def module_course(stem: str, checkout: Checkout) -> Draft | None:
     draft = Draft("course", slug("neubias", stem), sources=[page.display])
     checkout.header(draft, f"the NEUBIAS module {page.display}")
     draft.set("title", md.normalise(str(page.meta.get("title") or stem)))
-    motivation = md.normalise(" ".join(_strings(page.meta.get("motivation"))))
+    motivation = md.normalise(" ".join(as_strings(page.meta.get("motivation"))))
     if motivation:
         draft.set("description", motivation, "the module's `motivation`")
     else:
@@ -246,7 +239,7 @@ def module_course(stem: str, checkout: Checkout) -> Draft | None:
     draft.set("keywords", [t for t in tags if t.lower() not in STATUS_TAGS][:20])
     checkout.common_todos(draft)
     draft.todo("duration", "the module states none (the site's index.md says a module can be taught in 30-45 min)")
-    prereqs = prerequisite_items(_strings(page.meta.get("prerequisites")), page.display, checkout)
+    prereqs = prerequisite_items(as_strings(page.meta.get("prerequisites")), page.display, checkout)
     draft.set("prerequisites", prereqs)
     if not prereqs:
         draft.todo("prerequisites", "the module lists none; write `prerequisites: []` if none are needed")
@@ -254,7 +247,7 @@ def module_course(stem: str, checkout: Checkout) -> Draft | None:
     _tools_todo(draft, _platforms(page))
     draft.todo("trainers", "a module names no trainers; add who teaches it")
     draft.todo("organiser", "add who organises the course")
-    links = [(label, url) for s in _strings(page.meta.get("external_links")) for label, url in md.links(s)]
+    links = [(label, url) for s in as_strings(page.meta.get("external_links")) for label, url in md.links(s)]
     draft.set("materials", [{"title": label, "url": url} for label, url in links if url.startswith("http")])
     if page.meta.get("assessment"):
         draft.todo("assessment", "the module page has quiz questions (`assessment`); say how learners are assessed")
@@ -272,7 +265,7 @@ def _source_url(draft: Draft, checkout: Checkout) -> None:
 def ordering_course(page: Page, checkout: Checkout) -> Draft:
     env = checkout.env
     name = os.path.splitext(os.path.basename(page.path))[0]
-    order = [s.strip() for s in _strings(page.meta.get("module_order")) if s.strip()]
+    order = [s.strip() for s in as_strings(page.meta.get("module_order")) if s.strip()]
     draft = Draft("course", slug("neubias", name), sources=[page.display])
     checkout.header(draft, f"the NEUBIAS course ordering {page.display} and the {len(order)} modules it lists")
     draft.set("title", md.normalise(str(page.meta.get("title") or name)))
@@ -281,7 +274,7 @@ def ordering_course(page: Page, checkout: Checkout) -> Draft:
     first_stem, first = pages[0] if pages else ("", None)
     if first is not None and ("course" in [t.lower() for t in _tags(first)] or first_stem.endswith("_course")):
         overview = (first_stem, first)
-    motivation = md.normalise(" ".join(_strings(overview[1].meta.get("motivation")))) if overview else ""
+    motivation = md.normalise(" ".join(as_strings(overview[1].meta.get("motivation")))) if overview else ""
     if motivation and overview:
         draft.set(
             "description", motivation, f"the `motivation` of the course overview module _modules/{overview[0]}.md"
@@ -300,7 +293,7 @@ def ordering_course(page: Page, checkout: Checkout) -> Draft:
     checkout.common_todos(draft)
     draft.todo("duration", "the ordering states none; add the total teaching time (e.g. P2D)")
     if overview:
-        prereqs = prerequisite_items(_strings(overview[1].meta.get("prerequisites")), overview[1].display, checkout)
+        prereqs = prerequisite_items(as_strings(overview[1].meta.get("prerequisites")), overview[1].display, checkout)
         draft.set("prerequisites", prereqs)
     if "prerequisites" not in draft.fields:
         draft.todo("prerequisites", "none stated; write `prerequisites: []` if none are needed")
