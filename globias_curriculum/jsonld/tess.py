@@ -337,6 +337,20 @@ def _permitted(params: dict[str, Any], fields: Iterable[str]) -> dict[str, Any]:
     return {k: params[k] for k in fields if k in params}
 
 
+def _associations(p: dict[str, Any], people: str, reasons: list[str]) -> dict[str, Any]:
+    """The people (an event's instructors, a material's authors), contributors and external resources, which
+    both models validate alike; a bad entry adds TeSS's message to `reasons`."""
+    out: dict[str, Any] = {}
+    for key in (people, "contributors"):
+        out[key], bad = _people(p.get(key))
+        if bad:
+            reasons.append(f"{key.capitalize()} is invalid ({bad})")
+    out["external_resources"], bad = _external_resources(p.get("external_resources"))
+    if bad:
+        reasons.append(f"External resources is invalid ({bad})")
+    return out
+
+
 def event(params: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """EventsController#event_params, then Event: setters, before_validation callbacks, validations."""
     p = _permitted(params, EVENT_FIELDS)
@@ -408,16 +422,7 @@ def event(params: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         scientific_topic_uris=to_json(p.get("scientific_topic_uris")),
         node_names=to_json(p.get("node_names")),
     )
-    instructors, bad = _people(p.get("instructors"))
-    if bad:
-        reasons.append(f"Instructors is invalid ({bad})")
-    contributors, bad = _people(p.get("contributors"))
-    if bad:
-        reasons.append(f"Contributors is invalid ({bad})")
-    resources, bad = _external_resources(p.get("external_resources"))
-    if bad:
-        reasons.append(f"External resources is invalid ({bad})")
-    record.update(instructors=instructors, contributors=contributors, external_resources=resources)
+    record.update(_associations(p, "instructors", reasons))
     if title is None:
         reasons.append("Title can't be blank")
     if url is None:
@@ -485,16 +490,7 @@ def material(params: dict[str, Any], base: str = DEFAULT_BASE) -> tuple[dict[str
         "scientific_topic_uris": to_json(p.get("scientific_topic_uris")),
         "node_names": to_json(p.get("node_names")),
     }
-    authors, bad = _people(p.get("authors"))
-    if bad:
-        reasons.append(f"Authors is invalid ({bad})")
-    contributors, bad = _people(p.get("contributors"))
-    if bad:
-        reasons.append(f"Contributors is invalid ({bad})")
-    resources, bad = _external_resources(p.get("external_resources"))
-    if bad:
-        reasons.append(f"External resources is invalid ({bad})")
-    record.update(authors=authors, contributors=contributors, external_resources=resources)
+    record.update(_associations(p, "authors", reasons))
     if title is None:
         reasons.append("Title can't be blank")
     if description is None:
