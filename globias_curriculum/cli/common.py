@@ -147,6 +147,20 @@ FAIL_ON = click.option(
     show_default=True,
     help="Lowest severity that makes the exit code 1.",
 )
+
+
+def output_folder(help: str) -> Callable[[F], F]:
+    """`-o/--output`: the folder a command writes into (export, import, harvest), required."""
+    return click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), required=True, help=help)
+
+
+SUGGESTIONS = click.option(
+    "--suggestions",
+    type=click.IntRange(0, 10),
+    default=3,
+    show_default=True,
+    help="Competency suggestions written as comments under each outcome (0: none).",
+)
 FRAMEWORK = click.option("--framework", type=EXISTING, default=None, help="Use this competency framework file.")
 GUIDELINES = click.option("--guidelines", type=EXISTING, default=None, help="Use this guideline set file.")
 MAX_BYTES = click.option(

@@ -19,6 +19,7 @@ from .common import (
     QUIET,
     epilog,
     exit_cleanly_on_terminate,
+    output_folder,
     progress_bar,
     text_style,
     with_context,
@@ -33,14 +34,7 @@ from .common import (
     ),
 )
 @click.argument("paths", nargs=-1, required=True, type=EXISTING)
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(file_okay=False),
-    required=True,
-    help="Folder to write into (created if missing).",
-)
+@output_folder("Folder to write into (created if missing).")
 @click.option(
     "--format",
     "fmt",

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import click
 
-from .common import COLOUR, FRAMEWORK, colour_wanted, with_context
+from .common import COLOUR, FRAMEWORK, SUGGESTIONS, colour_wanted, output_folder, with_context
 
 
 def _progress() -> Callable[[int, int], None] | None:
@@ -35,14 +35,7 @@ def _progress() -> Callable[[int, int], None] | None:
 
 @click.command("harvest")
 @click.argument("sources", nargs=-1, required=True)
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(file_okay=False),
-    required=True,
-    help="Folder for the course files (created if missing); it also remembers each page.",
-)
+@output_folder("Folder for the course files (created if missing); it also remembers each page.")
 @click.option(
     "--rate",
     type=click.FloatRange(0.01, 1000),
@@ -79,13 +72,7 @@ def _progress() -> Callable[[int, int], None] | None:
     help="Seconds before the first retry, doubled for each next one (Retry-After, if longer, wins).",
 )
 @click.option("--force", is_flag=True, help="Overwrite files in the folder that harvest did not write.")
-@click.option(
-    "--suggestions",
-    type=click.IntRange(0, 10),
-    default=3,
-    show_default=True,
-    help="Competency suggestions written as comments under each outcome (0: none).",
-)
+@SUGGESTIONS
 @click.option(
     "--format",
     "fmt",

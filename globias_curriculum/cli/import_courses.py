@@ -9,7 +9,7 @@ import click
 from ..reporters import reporter
 from ..reporters.escape import printable
 from ..reporters.style import Style
-from .common import COLOUR, EXISTING, FRAMEWORK, colour_wanted, with_context
+from .common import COLOUR, EXISTING, FRAMEWORK, SUGGESTIONS, colour_wanted, output_folder, with_context
 
 
 def _formats() -> list[str]:
@@ -21,22 +21,9 @@ def _formats() -> list[str]:
 @click.command("import")
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(_formats()))
 @click.argument("sources", nargs=-1, required=True, type=EXISTING)
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(file_okay=False),
-    required=True,
-    help="Folder to write the course files into (created if missing).",
-)
+@output_folder("Folder to write the course files into (created if missing).")
 @click.option("--force", is_flag=True, help="Overwrite files in the folder that this import did not write.")
-@click.option(
-    "--suggestions",
-    type=click.IntRange(0, 10),
-    default=3,
-    show_default=True,
-    help="Competency suggestions written as comments under each outcome (0: none).",
-)
+@SUGGESTIONS
 @click.option("--repository", default=None, help="The repository URL a checkout without git came from.")
 @click.option("--commit", default=None, help="The commit a checkout without git was taken from.")
 @FRAMEWORK
