@@ -277,3 +277,23 @@ def test_version_flag(runner: CliRunner) -> None:
     for flag in ("-V", "--version"):
         result = runner.invoke(main, [flag])
         assert result.exit_code == 0 and result.output == f"globias-curriculum, version {gc.__version__}\n"
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        '[tool."globias-curriculum"]\nexclude = ["drafts/*"]\n',
+        '[tool]\nglobias-curriculum = { exclude = ["drafts/*"] }\n',
+        'tool.globias-curriculum.exclude = ["drafts/*"]\n',
+    ],
+)
+def test_every_toml_spelling_of_the_settings_table_is_read(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table: str
+) -> None:
+    """pyproject.toml is only parsed when its bytes mention the table; each way TOML can write it must."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "course.yaml").write_text(BASE, encoding="utf-8")
+    (tmp_path / "drafts" / "draft.yaml").write_text(BASE, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "globias-curriculum"\n\n' + table, encoding="utf-8")
+    assert runner.invoke(main, ["validate", "--list-files", "."]).output.split() == ["course.yaml"]

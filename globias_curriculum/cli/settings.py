@@ -14,6 +14,7 @@ defaults for the command-line options, so an option given on the command line al
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -53,7 +54,23 @@ def _read_yaml(path: str) -> dict[str, Any]:
     return _checked(path, loaded.document.data)
 
 
+# `[tool.globias-curriculum]`, `[tool."globias-curriculum"]`, a dotted `tool.globias-curriculum.x = ...`, or
+# `globias-curriculum = {...}` under `[tool]`; a project merely *named* globias-curriculum matches none
+_MENTIONS_TABLE = re.compile(
+    rb"""tool\s*\.\s*["']?globias-curriculum|^\s*["']?globias-curriculum["']?\s*=\s*\{""", re.M
+)
+
+
 def _read_toml(path: str) -> dict[str, Any] | None:
+    """The table, or None. Most projects' pyproject.toml has no such table: the bytes are looked at first,
+    so that a hook run in such a project does not import and run a TOML parser at every start."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        raise SettingsError(f"{path}: {exc}") from None
+    if not _MENTIONS_TABLE.search(raw):
+        return None
     import sys
 
     if sys.version_info >= (3, 11):
@@ -61,9 +78,8 @@ def _read_toml(path: str) -> dict[str, Any] | None:
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, ValueError) as exc:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
         raise SettingsError(f"{path}: {exc}") from None
     table = data.get("tool", {}).get("globias-curriculum")
     return None if table is None else _checked(path, table)
