@@ -284,6 +284,7 @@ def test_version_flag(runner: CliRunner) -> None:
     [
         '[tool."globias-curriculum"]\nexclude = ["drafts/*"]\n',
         '[tool]\nglobias-curriculum = { exclude = ["drafts/*"] }\n',
+        '[tool]\nglobias-curriculum.exclude = ["drafts/*"]\n',
         'tool.globias-curriculum.exclude = ["drafts/*"]\n',
     ],
 )
@@ -295,5 +296,6 @@ def test_every_toml_spelling_of_the_settings_table_is_read(
     (tmp_path / "drafts").mkdir()
     (tmp_path / "course.yaml").write_text(BASE, encoding="utf-8")
     (tmp_path / "drafts" / "draft.yaml").write_text(BASE, encoding="utf-8")
-    (tmp_path / "pyproject.toml").write_text('[project]\nname = "globias-curriculum"\n\n' + table, encoding="utf-8")
+    project = '[project]\nname = "globias-curriculum"\n[project.scripts]\nglobias-curriculum = "x:main"\n'
+    (tmp_path / "pyproject.toml").write_text(table + "\n" + project, encoding="utf-8")
     assert runner.invoke(main, ["validate", "--list-files", "."]).output.split() == ["course.yaml"]

@@ -55,9 +55,10 @@ def _read_yaml(path: str) -> dict[str, Any]:
 
 
 # `[tool.globias-curriculum]`, `[tool."globias-curriculum"]`, a dotted `tool.globias-curriculum.x = ...`, or
-# `globias-curriculum = {...}` under `[tool]`; a project merely *named* globias-curriculum matches none
+# `globias-curriculum = {...}` or `globias-curriculum.x = ...` under `[tool]`; a project merely *named*
+# globias-curriculum (its name, its console script) matches none
 _MENTIONS_TABLE = re.compile(
-    rb"""tool\s*\.\s*["']?globias-curriculum|^\s*["']?globias-curriculum["']?\s*=\s*\{""", re.M
+    rb"""tool\s*\.\s*["']?globias-curriculum|^\s*["']?globias-curriculum["']?\s*(\.|=\s*\{)""", re.M
 )
 
 
