@@ -299,3 +299,24 @@ def test_every_toml_spelling_of_the_settings_table_is_read(
     project = '[project]\nname = "globias-curriculum"\n[project.scripts]\nglobias-curriculum = "x:main"\n'
     (tmp_path / "pyproject.toml").write_text(table + "\n" + project, encoding="utf-8")
     assert runner.invoke(main, ["validate", "--list-files", "."]).output.split() == ["course.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("description", "warned"),
+    [
+        ("<p>Segmentation with <b>Fiji</b>.</p>", False),  # HTML meant as HTML, as published pages have
+        ('<p class="intro">A course.</p>', False),
+        ("Sizes < 5 µm and a < b.", False),
+        ("<Ctrl>-click to select.", True),  # not an element: the sanitiser removes it
+        ("<Q", True),  # an element's name, but no `>`: the rest would be read as the tag
+        ("<b the rest of the sentence>", True),
+        ("<!-- a comment --> Then text.", True),
+    ],
+)
+def test_markup_a_registry_would_swallow_is_warned_and_html_is_not(
+    tmp_path: Path, description: str, warned: bool
+) -> None:
+    path = tmp_path / "course.yaml"
+    path.write_text(BASE.replace('"A three-day hands-on introduction."', json.dumps(description)), encoding="utf-8")
+    codes = [d.code for d in gc.validate(path).diagnostics]
+    assert codes == (["GC326"] if warned else []), codes

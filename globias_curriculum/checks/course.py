@@ -77,7 +77,10 @@ def iter_course_diagnostics(doc: Document, context: Context) -> Iterator[Diagnos
 _SELF = frozenset({"kind", "id", "provenance", "source_url"})
 
 
-_TAG_START = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)")
+_TAG_START = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)|<[!?]")  # `<!` and `<?` open a comment or declaration
+#: a whole tag as HTML writes it: a name, attributes with quoted values, `>`; `<q` with no `>`, or
+#: `<b rest of the sentence>`, is text the sanitiser would swallow, even when the name is an element's
+_WHOLE_TAG = re.compile(r"""</?[A-Za-z][A-Za-z0-9]*(\s+[A-Za-z_:][-\w:.]*\s*=\s*("[^"]*"|'[^']*'))*\s*/?>""")
 #: HTML elements a description may hold on purpose (TeSS turns them into Markdown); any other name after `<`
 #: is not markup the writer meant, and the sanitiser removes it
 _HTML_ELEMENTS = frozenset(
@@ -136,7 +139,17 @@ def _markup(doc: Document, description: str | None) -> Iterator[Diagnostic]:
     """TeSS sanitises a description as HTML: `<Ctrl>` or `<M...` is read as an unknown tag and removed with
     what it encloses, which can leave the description blank and the whole record refused. A description in
     HTML (`<p>...</p>`, as published pages have) is left alone. The export keeps the text as written."""
-    found = next((m for m in _TAG_START.finditer(description or "") if m.group(1).lower() not in _HTML_ELEMENTS), None)
+    written = description or ""
+    found = next(
+        (
+            m
+            for m in _TAG_START.finditer(written)
+            if m.group(1) is None
+            or m.group(1).lower() not in _HTML_ELEMENTS
+            or not _WHOLE_TAG.match(written, m.start())
+        ),
+        None,
+    )
     if found is None:
         return
     shown = (description or "")[found.start() : found.start() + 12]
